@@ -1,0 +1,105 @@
+"""Command line: `python main.py [COMMAND]`. With no command the kiosk window opens.
+
+Commands import their heavy modules (Panda3D, SQLite export) only when they run, so
+`validate` works on a machine without a 3D stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Clear Choice 清风抉择: branching anti-corruption scenarios "
+        "built from real cases. With no command, opens the kiosk window.",
+    )
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument(
+        "--log-level",
+        default="WARNING",
+        choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+        help="how much the program logs to stderr (default WARNING)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    from .cli_play import add_play_parser
+
+    add_play_parser(commands)
+    _add_export_parser(commands)
+    _add_authoring_parsers(commands)
+    return parser
+
+
+def _add_export_parser(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser(
+        "export",
+        help="export the analytics log of learner decisions",
+        description="Write every logged event of an analytics database.",
+    )
+    export.add_argument("db", help="the analytics SQLite file")
+    export.add_argument(
+        "--format",
+        default="jsonl",
+        choices=("jsonl",),
+        help="output format: jsonl, one JSON object per event (default)",
+    )
+    export.add_argument("-o", "--output", help="file to write (default: stdout)")
+    export.add_argument("--run", help="export only the run with this id")
+    export.set_defaults(handler=_run_export)
+
+
+def _add_authoring_parsers(commands: argparse._SubParsersAction) -> None:
+    try:
+        from .authoring.cli import add_parsers
+    except ImportError:  # the authoring toolkit is optional while it is built
+        return
+    add_parsers(commands)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from .analytics import AnalyticsError
+    from .analytics.export import export_jsonl
+
+    try:
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as stream:
+                count = export_jsonl(args.db, stream, run_id=args.run)
+            print(f"wrote {count} events to {args.output}", file=sys.stderr)
+        else:
+            export_jsonl(args.db, sys.stdout, run_id=args.run)
+    except AnalyticsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:
+        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=getattr(logging, args.log_level),
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from .cli_play import run_window
+
+        return run_window(args)
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
