@@ -1,0 +1,1 @@
+"""The authoring toolkit: validation, story graphs, text play, simulation, strings."""
