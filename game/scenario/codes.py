@@ -30,7 +30,9 @@ _E, _W = Severity.ERROR, Severity.WARNING
 
 _TABLE = [
     # Reading the file.
-    CodeInfo("CC100", _E, "yaml-syntax", "The file is not valid YAML.", "title: {zh: a"),
+    CodeInfo(
+        "CC100", _E, "yaml-syntax", "The file is not valid YAML.", "title: {zh: a"
+    ),
     CodeInfo(
         "CC101",
         _E,
@@ -38,9 +40,7 @@ _TABLE = [
         "The file is not UTF-8 text. A byte-order mark is accepted.",
         "(a file saved as GBK)",
     ),
-    CodeInfo(
-        "CC102", _E, "tab", "A tab is used for indentation.", "nodes:\n\tn01: {}"
-    ),
+    CodeInfo("CC102", _E, "tab", "A tab is used for indentation.", "nodes:\n\tn01: {}"),
     CodeInfo(
         "CC103",
         _E,
@@ -67,7 +67,8 @@ _TABLE = [
         "CC107",
         _E,
         "several-documents",
-        "The file holds several YAML documents; a scenario is one document in one file.",
+        "The file holds several YAML documents; a scenario is one document "
+        "in one file.",
         "id: a\n---\nid: b",
     ),
     CodeInfo(
@@ -80,7 +81,9 @@ _TABLE = [
     ),
     # The shape of the scenario.
     CodeInfo("CC200", _E, "missing-key", "A required key is missing.", "nodes: {}"),
-    CodeInfo("CC201", _E, "unknown-key", "A key is not part of the format.", "titel: x"),
+    CodeInfo(
+        "CC201", _E, "unknown-key", "A key is not part of the format.", "titel: x"
+    ),
     CodeInfo(
         "CC202",
         _E,
@@ -92,7 +95,8 @@ _TABLE = [
         "CC203",
         _E,
         "invalid-id",
-        "An id is not lower-case letters, digits and underscores starting with a letter.",
+        "An id is not lower-case letters, digits and underscores starting with "
+        "a letter.",
         "id: Holiday-Card",
     ),
     CodeInfo(
@@ -139,11 +143,17 @@ _TABLE = [
     ),
     # References between parts.
     CodeInfo(
-        "CC300", _E, "unknown-target", "A choice goes to a node that does not exist.",
+        "CC300",
+        _E,
+        "unknown-target",
+        "A choice goes to a node that does not exist.",
         "go: n05_reprot",
     ),
     CodeInfo(
-        "CC301", _E, "unknown-speaker", "A line names a speaker that is not declared.",
+        "CC301",
+        _E,
+        "unknown-speaker",
+        "A line names a speaker that is not declared.",
         "speaker: contracter",
     ),
     CodeInfo(
@@ -154,15 +164,24 @@ _TABLE = [
         'when: "gift_total > 0"',
     ),
     CodeInfo(
-        "CC303", _E, "unknown-rung", "A rung id is not on the shared ladder.",
+        "CC303",
+        _E,
+        "unknown-rung",
+        "A rung id is not on the shared ladder.",
         "enter: [rung -> warning]",
     ),
     CodeInfo(
-        "CC304", _E, "unknown-start", "`start` names a node that does not exist.",
+        "CC304",
+        _E,
+        "unknown-start",
+        "`start` names a node that does not exist.",
         "start: n00",
     ),
     CodeInfo(
-        "CC305", _E, "unknown-case", "An ending names a case id that is not declared.",
+        "CC305",
+        _E,
+        "unknown-case",
+        "An ending names a case id that is not declared.",
         "cases: [a9]",
     ),
     CodeInfo(

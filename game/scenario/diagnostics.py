@@ -60,7 +60,9 @@ class Diagnostic:
             parts.append(number + text)
             pad = " " * (len(number) - 2) + "| "
             caret = " " * _display_width(text[: span.col - 1])
-            width = max(1, _display_width(text[span.col - 1 : span.col - 1 + span.length]))
+            width = max(
+                1, _display_width(text[span.col - 1 : span.col - 1 + span.length])
+            )
             parts.append(pad + caret + "^" * width)
         if self.suggestion:
             parts.append(f"      = help: {self.suggestion}")
@@ -149,7 +151,9 @@ class DiagnosticList:
 
     def summary(self) -> str:
         errors, warnings = len(self.errors), len(self.warnings)
-        return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        error_word = "error" if errors == 1 else "errors"
+        warning_word = "warning" if warnings == 1 else "warnings"
+        return f"{errors} {error_word}, {warnings} {warning_word}"
 
 
 def display_path(path: Path) -> str:

@@ -11,8 +11,8 @@ Grammar (docs/scenario-format.md has the author's version)::
     atom       := INTEGER | "true" | "false" | NAME | "(" or ")"
     effect     := NAME ("=" | "+=" | "-=") or  |  "rung" "->" NAME
 
-A NAME is a declared variable, the word `rung` (the current rung) or a rung id. Rung values
-compare by their ladder index.
+A NAME is a declared variable, the word `rung` (the current rung) or a rung id.
+Rung values compare by their ladder index.
 """
 
 from __future__ import annotations
@@ -256,7 +256,9 @@ def parse_effect(text: str) -> Effect:
         return Effect("rung", "->", Name(target.offset, target.text), 0, text.strip())
     if op.text not in ("=", "+=", "-="):
         found = op.text or "the end"
-        raise ExprError(f"expected '=', '+=', '-=' or '->' but found '{found}'", op.offset)
+        raise ExprError(
+            f"expected '=', '+=', '-=' or '->' but found '{found}'", op.offset
+        )
     if first.text == "rung":
         raise ExprError("move the rung with 'rung -> RUNG_ID'", op.offset)
     parser.take()
@@ -335,4 +337,6 @@ def evaluate(expr: Expr, values: Mapping[str, int | bool]) -> int | bool:
         return bool(evaluate(expr.left, values)) and bool(evaluate(expr.right, values))
     if expr.op == "or":
         return bool(evaluate(expr.left, values)) or bool(evaluate(expr.right, values))
-    return _OPERATORS[expr.op](evaluate(expr.left, values), evaluate(expr.right, values))
+    return _OPERATORS[expr.op](
+        evaluate(expr.left, values), evaluate(expr.right, values)
+    )

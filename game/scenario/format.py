@@ -26,7 +26,9 @@ FORMAT_VERSION = 1
 
 TEXT = TextKind(doc="Bilingual text: {zh: 中文, en: English}.")
 ID = IdKind(doc="Lower-case letters, digits and '_', starting with a letter.")
-CONDITION = ExprKind(doc='A condition, for example "gifts_total >= 30000 and not lied".')
+CONDITION = ExprKind(
+    doc='A condition, for example "gifts_total >= 30000 and not lied".'
+)
 EFFECT = ExprKind(
     doc='An effect: "var = value", "var += n", "var -= n" or "rung -> rung_id".',
     effect=True,
@@ -41,7 +43,9 @@ LINE = RecordKind(
         "speaker": Field(IdKind(doc="A speaker id declared under `speakers`."), True),
         "text": Field(TEXT, True),
         "when": Field(CONDITION),
-        "tactic": Field(EnumKind(values=TACTICS, doc="Rationalisation this line offers.")),
+        "tactic": Field(
+            EnumKind(values=TACTICS, doc="Rationalisation this line offers.")
+        ),
     },
 )
 LINES = ListKind(item=LINE, doc="Dialogue lines in order.")
@@ -55,7 +59,9 @@ CHOICE = RecordKind(
         "go": Field(IdKind(doc="The node or ending this choice leads to."), True),
         "when": Field(CONDITION),
         "effects": Field(EFFECTS),
-        "tactic": Field(EnumKind(values=TACTICS, doc="Rationalisation this choice accepts.")),
+        "tactic": Field(
+            EnumKind(values=TACTICS, doc="Rationalisation this choice accepts.")
+        ),
     },
 )
 
@@ -70,7 +76,9 @@ NODE = RecordKind(
         "time": Field(TIME),
         "enter": Field(ListKind(item=EFFECT, doc="Effects applied on entering.")),
         "lines": Field(LINES, True),
-        "choices": Field(ListKind(item=CHOICE, min_items=1, doc="Choices offered."), True),
+        "choices": Field(
+            ListKind(item=CHOICE, min_items=1, doc="Choices offered."), True
+        ),
     },
 )
 
@@ -78,14 +86,17 @@ ENDING = RecordKind(
     name="ending",
     doc="Where a path ends.",
     fields={
-        "kind": Field(EnumKind(values=ENDING_KINDS, doc="What kind of ending this is."), True),
+        "kind": Field(
+            EnumKind(values=ENDING_KINDS, doc="What kind of ending this is."), True
+        ),
         "scene": Field(SCENE, True),
         "time": Field(TIME),
         "enter": Field(ListKind(item=EFFECT, doc="Effects applied on arrival.")),
         "title": Field(TEXT, True),
         "lines": Field(LINES, True),
         "epilogue": Field(
-            ListKind(item=TEXT, min_items=1, doc="What happened in the real case."), True
+            ListKind(item=TEXT, min_items=1, doc="What happened in the real case."),
+            True,
         ),
         "legal_basis": Field(ListKind(item=TEXT, doc="The rules that apply."), True),
         "cases": Field(ListKind(item=ID, doc="Ids of the cases the epilogue tells.")),
@@ -150,12 +161,16 @@ SCENARIO = RecordKind(
         "summary": Field(TEXT, True),
         "role": Field(TEXT, True),
         "cases": Field(ListKind(item=CASE, min_items=1, doc="Real cases used."), True),
-        "speakers": Field(MapKind(value=SPEAKER, min_items=1, doc="Speakers by id."), True),
+        "speakers": Field(
+            MapKind(value=SPEAKER, min_items=1, doc="Speakers by id."), True
+        ),
         "variables": Field(MapKind(value=VARIABLE, doc="Variables by id.")),
         "start": Field(IdKind(doc="The first node."), True),
         "skips": Field(ListKind(item=SKIP, doc="Declared ladder skips.")),
         "nodes": Field(MapKind(value=NODE, min_items=1, doc="Nodes by id."), True),
-        "endings": Field(MapKind(value=ENDING, min_items=1, doc="Endings by id."), True),
+        "endings": Field(
+            MapKind(value=ENDING, min_items=1, doc="Endings by id."), True
+        ),
     },
 )
 

@@ -77,7 +77,9 @@ def _build(
             )
     if rungs and rungs[0].id != "none":
         diagnostics.add(
-            "CC450", "the first rung must be 'none', the clean record", Span(shown, 1, 1)
+            "CC450",
+            "the first rung must be 'none', the clean record",
+            Span(shown, 1, 1),
         )
     ids = [rung.id for rung in rungs]
     if len(set(ids)) != len(ids):

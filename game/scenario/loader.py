@@ -51,7 +51,9 @@ class ScenarioLoadError(ScenarioError):
 
     def __str__(self) -> str:
         errors = len(self.diagnostics.errors)
-        return f"{self.diagnostics.render()}\n{display_path(self.path)}: {errors} error(s)"
+        return (
+            f"{self.diagnostics.render()}\n{display_path(self.path)}: {errors} error(s)"
+        )
 
 
 class ScenarioNotFound(ScenarioError, LookupError):
@@ -182,7 +184,9 @@ class _Builder:
         self.case_ids: set[str] = set()
         self.step_ids: set[str] = set()
 
-    def error(self, code: str, message: str, span: Span | None, hint: str | None = None):
+    def error(
+        self, code: str, message: str, span: Span | None, hint: str | None = None
+    ):
         self.diagnostics.add(code, message, span, hint)
 
     def build(self, path: Path) -> Scenario | None:
@@ -252,7 +256,9 @@ class _Builder:
     def _variables(self, records: dict[str, Any]) -> dict[str, Variable]:
         variables = {}
         for name, item in records.items():
-            if not isinstance(item, Record) or None in _required(item, "type", "initial"):
+            if not isinstance(item, Record) or None in _required(
+                item, "type", "initial"
+            ):
                 continue
             if name in self.types:
                 self.error(
@@ -292,7 +298,10 @@ class _Builder:
                 continue
             look_record = item.get("look")
             look = None
-            if isinstance(look_record, Record) and None not in look_record.values.values():
+            if (
+                isinstance(look_record, Record)
+                and None not in look_record.values.values()
+            ):
                 look = Look(**look_record.values)
             speakers[name] = Speaker(name, Text(**item.values["name"]), look)
         return speakers
@@ -304,18 +313,27 @@ class _Builder:
                 continue
             case_id = item.values["id"]
             if case_id in self.case_ids:
-                self.error("CC206", f"case id '{case_id}' is used twice", item.spans["id"])
+                self.error(
+                    "CC206", f"case id '{case_id}' is used twice", item.spans["id"]
+                )
                 continue
             self.case_ids.add(case_id)
             cases.append(
-                Case(case_id, Text(**item.values["summary"]), item.get("source"), item.span)
+                Case(
+                    case_id,
+                    Text(**item.values["summary"]),
+                    item.get("source"),
+                    item.span,
+                )
             )
         return cases
 
     def _skips(self, records: list[Any]) -> list[Skip]:
         skips = []
         for item in records:
-            if not isinstance(item, Record) or None in _required(item, "from", "to", "why"):
+            if not isinstance(item, Record) or None in _required(
+                item, "from", "to", "why"
+            ):
                 continue
             ok = True
             for key in ("from", "to"):
@@ -378,7 +396,7 @@ class _Builder:
             if case_id not in self.case_ids:
                 self.error(
                     "CC305",
-                    f"ending '{name}' names the case '{case_id}', which is not declared",
+                    f"ending '{name}' names the undeclared case '{case_id}'",
                     span,
                     did_you_mean(case_id, self.case_ids),
                 )
@@ -453,7 +471,9 @@ class _Builder:
         seen: set[str] = set()
         failed = False
         for item in records:
-            if not isinstance(item, Record) or None in _required(item, "id", "text", "go"):
+            if not isinstance(item, Record) or None in _required(
+                item, "id", "text", "go"
+            ):
                 failed = True
                 continue
             choice_id, target = item.values["id"], item.values["go"]
@@ -512,7 +532,9 @@ class _Builder:
             return None
         return Condition(scalar.value, parsed)
 
-    def _effects(self, scalars: Iterable[Scalar | None]) -> tuple[expr.Effect, ...] | None:
+    def _effects(
+        self, scalars: Iterable[Scalar | None]
+    ) -> tuple[expr.Effect, ...] | None:
         effects = []
         failed = False
         for scalar in scalars:

@@ -156,7 +156,9 @@ class Line:
     when: Condition | None
     tactic: str | None
     span: Span | None = field(default=None, compare=False)
-    spans: Mapping[str, Span] = field(default_factory=lambda: _NO_SPANS, compare=False, repr=False)
+    spans: Mapping[str, Span] = field(
+        default_factory=lambda: _NO_SPANS, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,9 @@ class Choice:
     effects: tuple[Effect, ...]
     tactic: str | None
     span: Span | None = field(default=None, compare=False)
-    spans: Mapping[str, Span] = field(default_factory=lambda: _NO_SPANS, compare=False, repr=False)
+    spans: Mapping[str, Span] = field(
+        default_factory=lambda: _NO_SPANS, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
@@ -182,7 +186,9 @@ class Node:
     lines: tuple[Line, ...]
     choices: tuple[Choice, ...]
     span: Span | None = field(default=None, compare=False)
-    spans: Mapping[str, Span] = field(default_factory=lambda: _NO_SPANS, compare=False, repr=False)
+    spans: Mapping[str, Span] = field(
+        default_factory=lambda: _NO_SPANS, compare=False, repr=False
+    )
 
     is_ending = False
 
@@ -202,7 +208,9 @@ class Ending:
     legal_basis: tuple[Text, ...]
     cases: tuple[str, ...]
     span: Span | None = field(default=None, compare=False)
-    spans: Mapping[str, Span] = field(default_factory=lambda: _NO_SPANS, compare=False, repr=False)
+    spans: Mapping[str, Span] = field(
+        default_factory=lambda: _NO_SPANS, compare=False, repr=False
+    )
 
     is_ending = True
     choices: tuple[Choice, ...] = ()
@@ -234,7 +242,9 @@ class Scenario:
     ladder: Ladder
     content_hash: str
     path: Path
-    spans: Mapping[str, Span] = field(default_factory=lambda: _NO_SPANS, compare=False, repr=False)
+    spans: Mapping[str, Span] = field(
+        default_factory=lambda: _NO_SPANS, compare=False, repr=False
+    )
 
     def step(self, step_id: str) -> Step:
         """Return the node or ending with this id; raises KeyError."""

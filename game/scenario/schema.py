@@ -114,7 +114,7 @@ class RecordKind(Kind):
 
 @dataclass
 class Record:
-    """A checked mapping: its values, its own span and the span of each field's value."""
+    """A checked mapping with its span and the span of each field's value."""
 
     values: dict[str, Any]
     span: Span
@@ -175,8 +175,9 @@ class Checker:
         if value in _NULL_WORDS:
             self.error(
                 "CC108" if value else "CC202",
-                f"{where} has no value" if not value else
-                f"{where} is '{value}', which YAML reads as null (no value)",
+                f"{where} has no value"
+                if not value
+                else f"{where} is '{value}', which YAML reads as null (no value)",
                 node,
                 f"write {expected} here" if not value else f"quote it: '{value}'",
             )
@@ -199,7 +200,9 @@ class Checker:
             return None
         if not ID_PATTERN.match(value):
             suggestion = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_")
-            hint = f"for example '{suggestion}'" if ID_PATTERN.match(suggestion) else None
+            hint = (
+                f"for example '{suggestion}'" if ID_PATTERN.match(suggestion) else None
+            )
             self.error(
                 "CC203",
                 f"{where} '{value}' is not a valid id (lower-case letters, digits and "
@@ -369,10 +372,14 @@ class Checker:
 
     def _check_ListKind(self, node: yaml.Node, kind: ListKind, where: str):
         if not isinstance(node, yaml.SequenceNode):
-            self.error("CC202", f"{where} must be a list", node, "start each item with '- '")
+            self.error(
+                "CC202", f"{where} must be a list", node, "start each item with '- '"
+            )
             return None
         if len(node.value) < kind.min_items:
-            self.error("CC208", f"{where} needs at least {kind.min_items} item(s)", node)
+            self.error(
+                "CC208", f"{where} needs at least {kind.min_items} item(s)", node
+            )
         items = []
         for index, item in enumerate(node.value):
             items.append(self.check(item, kind.item, f"{where} #{index + 1}"))
@@ -400,7 +407,9 @@ class Checker:
     def _check_RecordKind(self, node: yaml.Node, kind: RecordKind, where: str):
         if not isinstance(node, yaml.MappingNode):
             shown = f" '{node.value}'" if isinstance(node, yaml.ScalarNode) else ""
-            self.error("CC202", f"{where} must be a mapping of {kind.name}{shown}", node)
+            self.error(
+                "CC202", f"{where} must be a mapping of {kind.name}{shown}", node
+            )
             return None
         values: dict[str, Any] = {}
         spans: dict[str, Span] = {}

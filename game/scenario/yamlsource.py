@@ -1,8 +1,8 @@
 """Read a YAML file into PyYAML nodes, catching the traps of YAML 1.1 on the way.
 
 The file is read as bytes and decoded as UTF-8 whatever the machine's locale is. Only
-PyYAML's composer runs: no constructor, so no tag can build a Python object. The node tree
-keeps a line and column for every value.
+PyYAML's composer runs: no constructor, so no tag can build a Python object. The
+node tree keeps a line and column for every value.
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ class Document:
         return Span(self.path, mark.line + 1, mark.column + 1, length)
 
 
-def read_document(path: Path, shown: str, diagnostics: DiagnosticList) -> Document | None:
+def read_document(
+    path: Path, shown: str, diagnostics: DiagnosticList
+) -> Document | None:
     """Read and compose `path`; add diagnostics and return None when it cannot be used.
 
     :param shown: the path as it appears in messages.
@@ -146,7 +148,10 @@ def _compose_all(
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or error.context or "invalid YAML"
         diagnostics.add(
-            "CC100", f"invalid YAML: {problem}", Span(shown, line, col), _syntax_hint(problem)
+            "CC100",
+            f"invalid YAML: {problem}",
+            Span(shown, line, col),
+            _syntax_hint(problem),
         )
         return None
     except yaml.YAMLError as error:

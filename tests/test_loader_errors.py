@@ -1,0 +1,173 @@
+"""Loader diagnostics: each trainer mistake gets its code at the right line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.scenario import ScenarioLoadError, check_scenario, load_scenario
+
+BASE = (Path(__file__).parent / "data" / "core_mini.yaml").read_text(encoding="utf-8")
+
+# (name, text to replace in BASE, replacement, expected code, expected line)
+CASES = [
+    ("bool text", "en: Refuse}", "en: No}", "CC108", 27),
+    ("on as text", "en: Take}", "en: on}", "CC108", 26),
+    ("null word", 'source: "test"', "source: ~", "CC108", 10),
+    ("time as text", 'source: "test"', "source: 10:30", "CC108", 10),
+    ("float as text", "en: Clerk}", "en: 1.5}", "CC108", 6),
+    ("date as text", 'source: "test"', "source: 2024-01-01", "CC108", 10),
+    ("octal version", "version: 1", "version: 010", "CC108", 3),
+    ("yes as bool", "initial: false}", "initial: yes}", "CC108", 18),
+    ("bool key", "  n2:\n", "  n2:\n    on: 1\n", "CC108", 29),
+    ("duplicate top key", "role: {", "id: other\nrole: {", "CC103", 6),
+    (
+        "duplicate deep key",
+        "{zh: 老板, en: Boss}",
+        "{zh: 老板, en: Boss, en: B}",
+        "CC103",
+        14,
+    ),
+    (
+        "python tag",
+        'source: "test"',
+        "source: !!python/object:os.system {}",
+        "CC104",
+        10,
+    ),
+    ("include tag", 'source: "test"', "source: !include other.yaml", "CC104", 10),
+    ("anchor", "summary: {zh: 测试用", "summary: &s {zh: 测试用", "CC105", 5),
+    ("several documents", "format: 1\n", "format: 1\n---\n", "CC107", 3),
+    ("tab indent", "  narrator:", "\tnarrator:", "CC102", 12),
+    ("missing key", "start: n1\n", "", "CC200", 1),
+    (
+        "unknown key",
+        "    scene: office\n    lines",
+        "    scene: office\n    lins",
+        "CC201",
+        23,
+    ),
+    ("list for mapping", "speakers:\n", "speakers: []\nx_speakers:\n", "CC202", 11),
+    ("bad id", "id: mini", "id: Mini-Test", "CC203", 2),
+    ("missing english", "{zh: 收, en: Take}", "{zh: 收}", "CC204", 26),
+    ("empty chinese", "{zh: 收, en: Take}", "{zh: '', en: Take}", "CC204", 26),
+    ("unknown scene", "scene: talk_room", "scene: kitchen", "CC205", 29),
+    ("unknown kind", "kind: kept_integrity", "kind: happy", "CC205", 38),
+    ("duplicate choice", "{id: refuse,", "{id: take,", "CC206", 27),
+    ("format version", "format: 1", "format: 9", "CC207", 1),
+    (
+        "no choices",
+        "    choices:\n      - {id: take",
+        "    choices: []\n    x:\n      - {id: take",
+        "CC208",
+        25,
+    ),
+    ("height range", "height: 1.75", "height: 3.5", "CC209", 15),
+    ("unknown target", "go: n2,", "go: n3,", "CC300", 26),
+    ("unknown speaker", "speaker: boss,", "speaker: bos,", "CC301", 24),
+    ("unknown variable", '"gifts += 500"', '"gift += 500"', "CC302", 26),
+    ("unknown rung", "rung -> reminder_talk", "rung -> reminder", "CC303", 30),
+    ("unknown start", "start: n1", "start: n9", "CC304", 19),
+    ("unknown case", "cases: [a1]", "cases: [a2]", "CC305", 44),
+    ("start is ending", "start: n1", "start: e_clean", "CC307", 19),
+    ("syntax", '"gifts += 500"', '"gifts >> 500"', "CC400", 26),
+    ("type", 'when: "not lied"', 'when: "lied + 1"', "CC401", 34),
+    (
+        "yaml syntax",
+        "title: {zh: 小测试, en: Mini test}",
+        "title: {zh: 小测试",
+        "CC100",
+        5,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "line"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_mistake_reports_code_at_line(write_scenario, old, new, code, line) -> None:
+    assert old in BASE, "the test's search text must be in the base file"
+    path = write_scenario(BASE.replace(old, new, 1))
+    scenario, diagnostics = check_scenario(path)
+    assert scenario is None
+    found = [(d.code, d.span.line if d.span else None) for d in diagnostics.items]
+    assert (code, line) in found
+
+
+def test_base_file_loads_clean(mini_path) -> None:
+    scenario, diagnostics = check_scenario(mini_path)
+    assert scenario is not None
+    assert diagnostics.items == []
+
+
+def test_errors_sorted_by_line_and_all_reported(write_scenario) -> None:
+    text = BASE.replace("go: n2,", "go: n3,").replace("speaker: boss,", "speaker: x,")
+    text = text.replace("scene: talk_room", "scene: kitchen")
+    _, diagnostics = check_scenario(write_scenario(text))
+    lines = [d.span.line for d in diagnostics.sorted()]
+    assert lines == sorted(lines)
+    assert {d.code for d in diagnostics.items} >= {"CC300", "CC301", "CC205"}
+
+
+def test_message_has_path_line_caret_and_hint(write_scenario) -> None:
+    path = write_scenario(BASE.replace("go: n2,", "go: n_2,"))
+    with pytest.raises(ScenarioLoadError) as raised:
+        load_scenario(path)
+    text = str(raised.value)
+    assert f"{path}:26:" in text or "case.yaml:26:" in text
+    assert "error CC300" in text
+    assert "^" in text
+    assert "did you mean 'n2'?" in text
+
+
+def test_non_utf8_file(write_scenario) -> None:
+    path = write_scenario(BASE.encode("gbk"))
+    _, diagnostics = check_scenario(path)
+    assert [d.code for d in diagnostics.items] == ["CC101"]
+    assert diagnostics.items[0].span.line == 4
+
+
+def test_utf16_file(write_scenario) -> None:
+    path = write_scenario(BASE.encode("utf-16"))
+    _, diagnostics = check_scenario(path)
+    assert [d.code for d in diagnostics.items] == ["CC101"]
+
+
+def test_byte_order_mark_accepted(write_scenario) -> None:
+    scenario, _ = check_scenario(write_scenario(b"\xef\xbb\xbf" + BASE.encode()))
+    assert scenario is not None
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
+def test_empty_file(write_scenario, text) -> None:
+    _, diagnostics = check_scenario(write_scenario(text))
+    assert [d.code for d in diagnostics.items] == ["CC106"]
+
+
+def test_missing_file_is_a_diagnostic(tmp_path) -> None:
+    _, diagnostics = check_scenario(tmp_path / "absent.yaml")
+    assert [d.code for d in diagnostics.items] == ["CC106"]
+
+
+def test_tagged_value_reported_once(write_scenario) -> None:
+    path = write_scenario(BASE.replace('source: "test"', "source: !!str x"))
+    _, diagnostics = check_scenario(path)
+    assert [d.code for d in diagnostics.items] == ["CC104"]
+
+
+def test_near_miss_key_reports_one_problem(write_scenario) -> None:
+    path = write_scenario(BASE.replace("    scene: office\n", "    scen: office\n", 1))
+    _, diagnostics = check_scenario(path)
+    assert [d.code for d in diagnostics.items] == ["CC201"]
+    assert diagnostics.items[0].suggestion == "did you mean 'scene'?"
+
+
+def test_loader_ignores_locale(write_scenario, monkeypatch) -> None:
+    monkeypatch.setenv("LC_ALL", "C")
+    monkeypatch.setenv("LANG", "C")
+    scenario, _ = check_scenario(write_scenario(BASE))
+    assert scenario is not None
+    assert scenario.title.zh == "小测试"
