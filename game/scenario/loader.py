@@ -384,7 +384,7 @@ class _Builder:
             lines,
             choices,
             item.key_span or item.span,
-            MappingProxyType(item.spans),
+            _spans(item),
         )
 
     def _ending(self, name: str, item: Any) -> Ending | None:
@@ -418,7 +418,7 @@ class _Builder:
             tuple(basis),
             tuple(c for c in item.get("cases") or [] if c),
             item.key_span or item.span,
-            MappingProxyType(item.spans),
+            _spans(item),
         )
 
     def _lines(self, step: str, records: list[Any]) -> tuple[Line, ...] | None:
@@ -461,7 +461,7 @@ class _Builder:
                     when,
                     item.get("tactic"),
                     item.span,
-                    MappingProxyType(item.spans),
+                    _spans(item),
                 )
             )
         return None if failed else tuple(lines)
@@ -508,7 +508,7 @@ class _Builder:
                     effects,
                     item.get("tactic"),
                     item.span,
-                    MappingProxyType(item.spans),
+                    _spans(item),
                 )
             )
         return None if failed else tuple(choices)
@@ -594,6 +594,17 @@ class _Builder:
 
 def _required(record: Record, *names: str) -> list[Any]:
     return [record.values.get(name) for name in names]
+
+
+def _spans(record: Record) -> MappingProxyType:
+    """Return the spans of the record's fields, plus `name[i]` for each list item."""
+    spans = dict(record.spans)
+    for name, value in record.values.items():
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, (Scalar, Record)):
+                    spans[f"{name}[{index}]"] = item.span
+    return MappingProxyType(spans)
 
 
 def _with_spans(record: Record, name: str) -> list[tuple[str, Span | None]]:

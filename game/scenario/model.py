@@ -3,7 +3,8 @@
 A Scenario is built once by the loader and never changes afterwards: everything that
 changes during play lives in :class:`game.story.PlayState`. Every part keeps the
 :class:`Span` of its YAML mapping, and `spans` maps each of its keys to the span of the
-value, so later checks can point at the exact field.
+value, so later checks can point at the exact field. Nodes, choices and endings also map
+`name[i]` to the span of item i of a list field, such as `effects[0]`.
 """
 
 from __future__ import annotations
