@@ -62,7 +62,7 @@ def generate(nodes: int) -> str:
             "    lines:",
             "      - id: offer",
             "        speaker: boss",
-            f"        text: {{zh: 第{index}年的节日礼物。, en: 'The gift of year {index}.'}}",
+            f"        text: {{zh: 第{index}年的礼物。, en: 'Gift {index}.'}}",
             "      - id: think",
             "        speaker: narrator",
             "        text: {zh: 你犹豫了。, en: You hesitate.}",
