@@ -35,6 +35,7 @@ from .yamlsource import read_document
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS_DIR = Path(os.environ.get("CLEAR_CHOICE_SCENARIOS", ROOT / "scenarios"))
 SHARED_DIR_NAME = "_shared"
+TRANSLATIONS_SUFFIX = ".translations.yaml"
 
 
 class ScenarioError(Exception):
@@ -123,12 +124,18 @@ def _shared_dir_for(path: Path) -> Path:
 
 
 def list_scenarios(scenarios_dir: Path | None = None) -> list[Path]:
-    """Return every scenario file below the folder, skipping `_` and `.` names."""
+    """Return every scenario file below the folder, skipping `_` and `.` names.
+
+    `<stem>.translations.yaml` files are skipped too: they record the translation
+    state of the scenario `<stem>.yaml` (see game.authoring.strings).
+    """
     folder = scenarios_dir or SCENARIOS_DIR
     found = []
     for candidate in sorted(folder.rglob("*.y*ml")):
         relative = candidate.relative_to(folder).parts
         if any(part.startswith(("_", ".")) for part in relative):
+            continue
+        if candidate.name.endswith(TRANSLATIONS_SUFFIX):
             continue
         if candidate.suffix in (".yaml", ".yml"):
             found.append(candidate)
