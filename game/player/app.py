@@ -1,0 +1,352 @@
+"""The 3D player: a ShowBase with one FSM of screens.
+
+Title -> Language -> Menu -> Play -> Epilogue -> Menu, with Esc back to Title
+from anywhere and Problem when play fails. The window and the offscreen
+``play`` command run this same code; only the prc settings differ.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from direct.fsm.FSM import FSM
+from direct.showbase.ShowBase import ShowBase
+from direct.task import Task
+from panda3d.core import GraphicsPipeSelection
+
+from game.player import config, fonts
+from game.player import input as actions
+from game.player import ui_theme as theme
+from game.player.input import InputRouter
+from game.player.recorder import Pending, Recorder, open_log
+from game.player.ui_ending import EpilogueScreen
+from game.player.ui_play import PlayScreen
+from game.player.ui_screens import (
+    LanguageScreen,
+    MenuScreen,
+    ProblemScreen,
+    TitleScreen,
+)
+from game.scenario import ScenarioLoadError, list_scenarios, load_scenario
+from game.scenario.model import Ending, Scenario
+
+log = logging.getLogger(__name__)
+
+# A decision is committed before the next scene shows. If the log has not
+# committed it within this time, the game goes on rather than freeze the kiosk.
+COMMIT_TIMEOUT_SECONDS = 5.0
+# The problem card goes back to the title by itself after this long.
+PROBLEM_RETURN_SECONDS = 30.0
+
+
+class PlayerApp(ShowBase):
+    """The player's ShowBase.
+
+    :param offscreen: render into an offscreen buffer with the software
+        renderer instead of opening a window.
+    :param analytics_path: the analytics SQLite file; None records nothing.
+    :param lang: skip the language screen and play in ``"zh"`` or ``"en"``.
+    :param scenario: skip the menu and always play this scenario.
+    :raises NoDisplayError: when no window can be opened.
+    """
+
+    def __init__(
+        self,
+        offscreen: bool = False,
+        analytics_path: Path | None = None,
+        lang: str | None = None,
+        scenario: Scenario | None = None,
+    ) -> None:
+        if not offscreen and not config.display_available():
+            raise config.NoDisplayError("DISPLAY is not set")
+        config.configure(offscreen)
+        try:
+            super().__init__()
+        except Exception as exc:  # ShowBase raises a bare Exception for this
+            # The reasons Panda3D gives are details behind the one-line message.
+            config.drain_panda_notify(logging.DEBUG)
+            raise config.NoDisplayError(str(exc)) from exc
+        if offscreen:
+            self._open_offscreen_buffer()
+
+        self.offscreen = offscreen
+        self.fixed_lang = lang
+        self.fixed_scenario = scenario
+        self.lang = lang or "zh"
+        self._catalogue: dict[Path, tuple[int, Scenario]] = {}
+        self.last_error: BaseException | None = None
+
+        self.disable_mouse()
+        self.set_background_color(*theme.BACKGROUND)
+        self.font = fonts.load_font()
+        fonts.install_default_font(self.font)
+
+        self.analytics_notice = ""
+        analytics = open_log(analytics_path) if analytics_path is not None else None
+        if analytics is None:
+            notice = theme.UI["analytics_off"]
+            self.analytics_notice = f"{notice.zh}\n{notice.en}"
+        self.analytics = Recorder(analytics, "offscreen" if offscreen else "window")
+        self.exitFunc = self._on_exit
+
+        self.router = InputRouter(self, gamepad=not offscreen)
+        self.router.handler = self.guard(self._on_action)
+        self.task_mgr.add(self._drain_notify, "drain-panda-notify")
+        self.flow = ScreenFlow(self)
+
+    # Layout --------------------------------------------------------------------
+
+    @property
+    def screen_left(self) -> float:
+        return self.a2dLeft
+
+    @property
+    def screen_right(self) -> float:
+        return self.a2dRight
+
+    # Entry points ----------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the title screen."""
+        self.guard(self.flow.demand)("Title")
+
+    def play(self, scenario: Scenario, lang: str) -> None:
+        """Start ``scenario`` in ``lang`` at once, skipping title and menu."""
+        self.lang = lang
+        self.guard(self.flow.demand)("Play", scenario)
+
+    def catalogue(self) -> list[Scenario]:
+        """Load every scenario in the scenarios folder; a broken file is left out."""
+        scenarios = []
+        for path in list_scenarios():
+            try:
+                stamp = path.stat().st_mtime_ns
+                cached = self._catalogue.get(path)
+                if cached is None or cached[0] != stamp:
+                    cached = (stamp, load_scenario(path))
+                    self._catalogue[path] = cached
+            except ScenarioLoadError as exc:
+                log.error(
+                    "scenario %s is not offered because it failed to load:\n%s",
+                    path,
+                    exc,
+                )
+                continue
+            except OSError as exc:
+                log.error("scenario %s is not offered: %s", path, exc)
+                continue
+            scenarios.append(cached[1])
+        return scenarios
+
+    # Error handling and commits -------------------------------------------------
+
+    def guard(self, function: Callable[..., Any]) -> Callable[..., None]:
+        """Wrap ``function`` so an exception shows the problem card, not a crash."""
+
+        def guarded(*args: Any) -> None:
+            try:
+                function(*args)
+            except Exception as exc:
+                self.fail(exc)
+
+        return guarded
+
+    def fail(self, exc: BaseException) -> None:
+        """Log ``exc``, abandon the run as an error and show the problem card."""
+        log.error("play failed: %s: %s", type(exc).__name__, exc)
+        log.debug("traceback of the failure", exc_info=exc)
+        self.last_error = exc
+        self.analytics.abandon("error", type(exc).__name__)
+        if self.flow.state in ("Problem", "Title"):
+            return
+        self.flow.demand("Problem")
+
+    def after_commit(self, pending: Pending, then: Callable[[], None]) -> None:
+        """Call ``then`` once ``pending`` is committed, checking once a frame."""
+        started = time.monotonic()
+        then = self.guard(then)
+
+        def poll(task: Task.Task) -> int:
+            if pending.done():
+                _log_failed_commit(pending)
+                then()
+                return Task.done
+            if time.monotonic() - started > COMMIT_TIMEOUT_SECONDS:
+                log.error(
+                    "analytics did not commit a decision within %.0f s; going on",
+                    COMMIT_TIMEOUT_SECONDS,
+                )
+                then()
+                return Task.done
+            return Task.cont
+
+        self.task_mgr.add(poll, "wait-for-commit")
+
+    def destroy(self) -> None:
+        """Close the screens, the input and the analytics log, then the ShowBase."""
+        self.flow.cleanup()
+        self.router.destroy()
+        for name in ("drain-panda-notify", "wait-for-commit", "problem-return"):
+            self.task_mgr.remove(name)
+        self.analytics.close()
+        super().destroy()
+
+    # Internals --------------------------------------------------------------------
+
+    def _open_offscreen_buffer(self) -> None:
+        # Naming the offscreen pipe avoids the X11 pipe, which needs a display.
+        selection = GraphicsPipeSelection.get_global_ptr()
+        self.pipe = selection.make_pipe(*config.OFFSCREEN_PIPE)
+        if self.pipe is None or not self.open_default_window(type="offscreen"):
+            config.drain_panda_notify()
+            raise RuntimeError("the offscreen renderer p3tinydisplay is not available")
+        self.adjustWindowAspectRatio(self.get_aspect_ratio())
+
+    def _on_action(self, action: str, number: int) -> None:
+        if action == actions.BACK and self.flow.state != "Title":
+            self.analytics.abandon("interrupted")
+            self.flow.demand("Title")
+            return
+        screen = self.flow.screen
+        if screen is not None:
+            screen.handle(action, number)
+
+    def _drain_notify(self, task: Task.Task) -> int:
+        config.drain_panda_notify()
+        return Task.cont
+
+    def _on_exit(self) -> None:
+        self.analytics.close()
+        config.drain_panda_notify()
+
+
+def _log_failed_commit(pending: Pending) -> None:
+    exception = getattr(pending, "exception", None)
+    if exception is None:
+        return
+    error = exception()
+    if error is not None:
+        log.error("analytics failed to commit a decision: %s", error)
+
+
+class ScreenFlow(FSM):
+    """The screens of the player; exactly one screen object is shown at a time."""
+
+    def __init__(self, app: PlayerApp) -> None:
+        super().__init__("ScreenFlow")
+        self.app = app
+        self.screen: Any = None
+
+    @property
+    def play(self) -> PlayScreen | None:
+        """The play screen while a scenario plays, for the automatic driver."""
+        return self.screen if isinstance(self.screen, PlayScreen) else None
+
+    def show(self, screen: Any) -> None:
+        """Replace the current screen with ``screen``."""
+        self.drop()
+        self.screen = screen
+
+    def drop(self) -> None:
+        """Destroy the current screen, if any."""
+        if self.screen is not None:
+            screen, self.screen = self.screen, None
+            screen.destroy()
+
+    def enterTitle(self) -> None:
+        app = self.app
+        self.show(
+            TitleScreen(
+                app.aspect2d, app.guard(self._after_title), app.analytics_notice
+            )
+        )
+
+    def exitTitle(self) -> None:
+        self.drop()
+
+    def enterLanguage(self) -> None:
+        self.show(
+            LanguageScreen(self.app.aspect2d, self.app.guard(self._after_language))
+        )
+
+    def exitLanguage(self) -> None:
+        self.drop()
+
+    def enterMenu(self) -> None:
+        app = self.app
+        if app.fixed_scenario is not None:
+            self.demand("Play", app.fixed_scenario)
+            return
+        menu = MenuScreen(
+            app.aspect2d,
+            app.catalogue(),
+            app.lang,
+            app.guard(lambda scenario: self.demand("Play", scenario)),
+            app.screen_left,
+            app.screen_right,
+        )
+        self.show(menu)
+
+    def exitMenu(self) -> None:
+        self.drop()
+
+    def enterPlay(self, scenario: Scenario) -> None:
+        app = self.app
+        app.analytics.start(scenario, app.lang)
+        screen = PlayScreen(app, scenario, app.lang, app.guard(self._after_ending))
+        self.show(screen)
+        screen.start()
+
+    def exitPlay(self) -> None:
+        self.drop()
+
+    def enterEpilogue(self, scenario: Scenario, ending: Ending) -> None:
+        app = self.app
+        screen = EpilogueScreen(
+            app.aspect2d,
+            scenario,
+            ending,
+            app.lang,
+            app.guard(self._after_epilogue),
+            app.guard,
+        )
+        self.show(screen)
+        screen.start()
+
+    def exitEpilogue(self) -> None:
+        self.drop()
+
+    def enterProblem(self) -> None:
+        app = self.app
+        self.show(ProblemScreen(app.aspect2d, app.guard(self._leave_problem)))
+        app.task_mgr.do_method_later(
+            PROBLEM_RETURN_SECONDS, lambda task: self._leave_problem(), "problem-return"
+        )
+
+    def exitProblem(self) -> None:
+        self.app.task_mgr.remove("problem-return")
+        self.drop()
+
+    def _after_title(self) -> None:
+        self.demand("Menu" if self.app.fixed_lang else "Language")
+
+    def _after_language(self, lang: str) -> None:
+        self.app.lang = lang
+        self.demand("Menu")
+
+    def _after_ending(self, ending: Ending) -> None:
+        play = self.play
+        assert play is not None
+        self.demand("Epilogue", play.scenario, ending)
+
+    def _after_epilogue(self) -> None:
+        # A facilitator who fixed the scenario wants the attract screen next.
+        self.demand("Title" if self.app.fixed_scenario is not None else "Menu")
+
+    def _leave_problem(self) -> None:
+        if self.state == "Problem":
+            self.demand("Title")

@@ -1,0 +1,147 @@
+"""`python main.py play` and the plain window command, run as subprocesses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.player.config import NO_DISPLAY_MESSAGE
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "data" / "mini.yaml"
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """An environment with no display and data kept in a temporary folder."""
+    values = dict(os.environ)
+    values.pop("DISPLAY", None)
+    values["CLEAR_CHOICE_DATA"] = str(tmp_path / "data")
+    values["SDL_AUDIODRIVER"] = "dummy"
+    values["SDL_VIDEODRIVER"] = "dummy"
+    return values
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+
+
+def test_play_to_ending_writes_screenshots(env, tmp_path: Path):
+    shots = tmp_path / "shots"
+    db = tmp_path / "log.sqlite3"
+    result = run(
+        env,
+        "play",
+        str(MINI),
+        "--offscreen",
+        "--choices",
+        "accept,deny",
+        "--screenshots",
+        str(shots),
+        "--analytics",
+        str(db),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "n01_card -> accept",
+        "n02_talk -> deny",
+        "ending: e_sanctioned (disciplined)",
+    ]
+    names = sorted(path.name for path in shots.iterdir())
+    assert names == ["001_n01_card.png", "002_n02_talk.png", "003_e_sanctioned.png"]
+    assert all((shots / name).stat().st_size > 10_000 for name in names)
+    assert db.is_file()
+
+
+def test_play_by_id_in_english(env, tmp_path: Path):
+    result = run(
+        env,
+        "play",
+        "holiday_card",
+        "--offscreen",
+        "--lang",
+        "en",
+        "--choices",
+        "hand_in",
+        "--analytics",
+        str(tmp_path / "log.sqlite3"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "n01_new_year_card -> hand_in"
+    assert result.stdout.splitlines()[-1].startswith("ending: e_handed_in (")
+
+
+def test_unknown_scenario_exits_2(env):
+    result = run(env, "play", "no_such_scenario", "--offscreen")
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert "no_such_scenario" in lines[0]
+    assert "holiday_card" in lines[0]
+
+
+def test_broken_scenario_exits_1(env, tmp_path: Path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nid: broken\n", encoding="utf-8")
+    result = run(env, "play", str(broken), "--offscreen")
+    assert result.returncode == 1
+    assert "broken.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_choice_not_offered_exits_3(env, tmp_path: Path):
+    result = run(
+        env,
+        "play",
+        str(MINI),
+        "--offscreen",
+        "--choices",
+        "accept,confess",
+        "--analytics",
+        str(tmp_path / "log.sqlite3"),
+    )
+    assert result.returncode == 3
+    assert result.stdout.splitlines() == ["n01_card -> accept"]
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert "'confess'" in lines[0]
+    assert "'n02_talk'" in lines[0]
+    assert "admit, deny" in lines[0]
+
+
+def test_bad_language_exits_2(env):
+    result = run(env, "play", str(MINI), "--offscreen", "--lang", "xx")
+    assert result.returncode == 2
+    assert "--lang" in result.stderr
+
+
+def test_window_without_display_says_so(env):
+    result = run(env)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"error: {NO_DISPLAY_MESSAGE}"]
+
+
+def test_play_without_offscreen_needs_display(env):
+    result = run(env, "play", str(MINI))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"error: {NO_DISPLAY_MESSAGE}"]
+
+
+def test_window_with_unreachable_display_says_so(env):
+    env["DISPLAY"] = ":97"
+    result = run(env)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"error: {NO_DISPLAY_MESSAGE}"]
