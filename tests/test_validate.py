@@ -372,3 +372,16 @@ def test_diagnostics_doc_lists_every_code() -> None:
     text = load_gen_docs().render_diagnostics()
     for code, info in CODES.items():
         assert f"### {code} {info.name}" in text
+
+
+def test_cli_max_states_sets_bound(capsys) -> None:
+    path = str(DATA / "broken" / "CC505_choice_never_offered.yaml")
+    code, out, _ = run(capsys, path, "--max-states", "3")
+    assert code == 0
+    assert "warning CC509: the exploration of play states stopped at 3 states" in out
+
+
+def test_cli_max_states_zero_exits_2(capsys) -> None:
+    code, _, err = run(capsys, str(SMALL), "--max-states", "0")
+    assert code == 2
+    assert "--max-states must be at least 1" in err
