@@ -132,7 +132,7 @@ def run_play(args: argparse.Namespace) -> int:
 
 def run_window(args: argparse.Namespace) -> int:
     """Open the kiosk window and run until it is closed; return the exit code."""
-    from game.player.app import PlayerApp
+    from game.player.app import KioskFailed, PlayerApp
     from game.player.config import NoDisplayError
 
     scenario = None
@@ -150,14 +150,22 @@ def run_window(args: argparse.Namespace) -> int:
     except NoDisplayError as error:
         _error(str(error))
         return EXIT_USAGE
+    except Exception as error:  # such as a missing font: one line, no traceback
+        log.debug("the window could not start", exc_info=True)
+        _error(f"the window could not start: {type(error).__name__}: {error}")
+        return EXIT_ERROR
+
     app.start()
     try:
-        app.run()
-    except KeyboardInterrupt:
-        app.analytics.abandon("interrupted")
+        app.run_kiosk()
+    except KioskFailed as error:
+        _error(str(error))
         app.analytics.close()
-        return 130
-    return EXIT_OK
+        return EXIT_ERROR
+    # run_kiosk returns only after Ctrl+C; closing the window exits in userExit.
+    app.analytics.abandon("interrupted")
+    app.analytics.close()
+    return 130
 
 
 def _load(name: str):

@@ -8,15 +8,18 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
+from direct.gui.DirectGuiBase import DirectGuiWidget
 from panda3d.core import PNMImage, Texture
 
 from game.analytics import iter_events
 from game.player import input as actions
 from game.player import ui_play, ui_stage
 from game.player import ui_theme as theme
-from game.player.app import PlayerApp
+from game.player.app import KioskFailed, PlayerApp
 from game.player.headless import ChoicePlan, play_offscreen
-from game.player.input import key_action
+from game.player.input import GamepadPoller, key_action
+from game.player.ui_cards import Card
+from game.player.ui_screens import MenuScreen
 from game.player.ui_wrap import NO_LINE_END, NO_LINE_START, wrap
 from game.scenario import load_scenario
 from game.scenario import loader as scenario_loader
@@ -317,6 +320,37 @@ def test_play_failure_shows_problem_card(app: PlayerApp, db: Path, mini, monkeyp
     assert app.flow.state == "Title"
 
 
+def test_main_loop_survives_task_error(app: PlayerApp, db: Path, mini):
+    calls: list[int] = []
+
+    def flaky(task):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ValueError("broken task")
+        app.task_mgr.stop()
+        return task.done
+
+    app.play(mini, "zh")
+    app.task_mgr.add(flaky, "flaky")
+    app.run_kiosk()
+    assert app.flow.state == "Problem"
+    assert len(calls) == 2
+    app.analytics.close()
+    assert run_events(db)[-1]["error_type"] == "ValueError"
+
+
+def test_main_loop_gives_up_on_repeated_errors(app: PlayerApp):
+    def always_broken(task):
+        raise ValueError("broken task")
+
+    app.start()
+    app.task_mgr.add(always_broken, "always-broken")
+    with pytest.raises(KioskFailed) as error:
+        app.run_kiosk()
+    app.task_mgr.remove("always-broken")
+    assert "ValueError" in str(error.value)
+
+
 def test_unwritable_analytics_still_plays(tmp_path: Path, mini):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
@@ -394,3 +428,113 @@ def test_wrap_breaks_english_between_words(app: PlayerApp):
     assert len(rows) > 2
     words = text.split()
     assert " ".join(rows).split() == words
+
+
+# --- gamepad -----------------------------------------------------------------
+
+
+@pytest.fixture
+def gamepad(app: PlayerApp, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    pressed: list[tuple[str, int]] = []
+    poller = GamepadPoller(app, lambda action, number: pressed.append((action, number)))
+    assert poller.start()
+    yield poller, pressed
+    poller.stop()
+
+
+def test_gamepad_polling_without_device(app: PlayerApp, gamepad):
+    poller, pressed = gamepad
+    for _ in range(3):
+        app.task_mgr.step()
+    assert poller.sticks == {}
+    assert pressed == []
+
+
+def test_gamepad_events_become_actions(gamepad):
+    poller, pressed = gamepad
+    pygame = poller.pygame
+    events = [
+        pygame.event.Event(pygame.JOYHATMOTION, instance_id=0, hat=0, value=(0, -1)),
+        pygame.event.Event(pygame.JOYHATMOTION, instance_id=0, hat=0, value=(0, 1)),
+        pygame.event.Event(pygame.JOYBUTTONDOWN, instance_id=0, button=0),
+        pygame.event.Event(pygame.JOYBUTTONDOWN, instance_id=0, button=3),
+    ]
+    for event in events:
+        poller._handle(event)
+    assert pressed == [(actions.NEXT, 0), (actions.PREV, 0), (actions.CONFIRM, 0)]
+
+
+def test_gamepad_stick_moves_once_per_push(gamepad):
+    poller, pressed = gamepad
+    pygame = poller.pygame
+    for value in (0.2, 0.7, 0.9, 0.8, 0.1, -0.95):
+        poller._handle(
+            pygame.event.Event(pygame.JOYAXISMOTION, instance_id=0, axis=1, value=value)
+        )
+    assert pressed == [(actions.NEXT, 0), (actions.PREV, 0)]
+
+
+# --- cards and the menu --------------------------------------------------------
+
+
+def test_long_card_is_paginated(app: PlayerApp):
+    paragraph = "留置期间，监察机关会通知家属和所在单位，留置一日折抵刑期一日。" * 6
+    closed: list[bool] = []
+    card = Card(
+        app.aspect2d, "zh", "标题", [paragraph] * 4, lambda: closed.append(True)
+    )
+    try:
+        assert len(card.pages) > 1
+        for _ in range(len(card.pages) - 1):
+            card.handle(actions.CONFIRM, 0)
+            assert not closed
+        assert card.is_last_page
+        card.handle(actions.PREV, 0)
+        assert not card.is_last_page
+        card.handle(actions.NEXT, 0)
+        card.handle(actions.CONFIRM, 0)
+        assert closed == [True]
+    finally:
+        card.destroy()
+
+
+def test_menu_pages_through_many_scenarios(app: PlayerApp, mini):
+    chosen: list[str] = []
+    scenarios = [mini] * 7
+    menu = MenuScreen(
+        app.aspect2d, scenarios, "en", lambda s: chosen.append(s.id), -1.7, 1.7
+    )
+    try:
+        assert menu.pages == 3
+        assert len(menu.focus.buttons) == 4  # three scenarios and the page button
+        menu.handle(actions.PICK, 4)
+        assert menu.page == 1
+        menu.handle(actions.PICK, 1)
+        assert chosen == ["mini_gift"]
+    finally:
+        menu.destroy()
+
+
+def test_repeated_runs_leave_nothing_behind(app: PlayerApp, mini):
+    def play_once() -> None:
+        app.flow.demand("Play", mini)
+        advance_to_choices(app)
+        app.router.dispatch(actions.PICK, 2)
+        step_until(app, phase_is(app, ui_play.ENDING))
+        app.router.dispatch(actions.CONFIRM)
+        while app.flow.state == "Epilogue":
+            app.router.dispatch(actions.CONFIRM)
+        assert app.flow.state == "Menu"
+
+    app.lang = "zh"
+    play_once()
+    widgets = len(DirectGuiWidget.guiDict)
+    nodes = app.render.count_num_descendants() + app.aspect2d.count_num_descendants()
+    for _ in range(5):
+        play_once()
+    assert len(DirectGuiWidget.guiDict) == widgets
+    assert (
+        app.render.count_num_descendants() + app.aspect2d.count_num_descendants()
+        == nodes
+    )

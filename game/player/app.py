@@ -41,6 +41,13 @@ log = logging.getLogger(__name__)
 COMMIT_TIMEOUT_SECONDS = 5.0
 # The problem card goes back to the title by itself after this long.
 PROBLEM_RETURN_SECONDS = 30.0
+# run_kiosk gives up when the main loop fails this often within a minute,
+# since something then fails on every frame.
+MAX_FAILURES_PER_MINUTE = 10
+
+
+class KioskFailed(RuntimeError):
+    """Raised by run_kiosk when the main loop keeps failing."""
 
 
 class PlayerApp(ShowBase):
@@ -118,6 +125,27 @@ class PlayerApp(ShowBase):
         """Start ``scenario`` in ``lang`` at once, skipping title and menu."""
         self.lang = lang
         self.guard(self.flow.demand)("Play", scenario)
+
+    def run_kiosk(self) -> None:
+        """Run the main loop until the window closes or Ctrl+C.
+
+        An exception that escapes a task or a button shows the problem card and
+        the loop goes on. Raises KioskFailed when failures keep coming.
+        """
+        failures: list[float] = []
+        while True:
+            try:
+                self.run()
+                return
+            except Exception as exc:
+                now = time.monotonic()
+                failures = [when for when in failures if now - when < 60] + [now]
+                self.fail(exc)
+                if len(failures) > MAX_FAILURES_PER_MINUTE:
+                    raise KioskFailed(
+                        f"the main loop failed {len(failures)} times in a minute; "
+                        f"last error: {type(exc).__name__}: {exc}"
+                    ) from exc
 
     def catalogue(self) -> list[Scenario]:
         """Load every scenario in the scenarios folder; a broken file is left out."""

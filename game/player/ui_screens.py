@@ -206,7 +206,7 @@ class MenuScreen:
         role = theme.ui_text("menu_role", lang, role=scenario.role.get(lang))
         summary = scenario.summary.get(lang)
         title_size = theme.SIZE_BUTTON * 1.1
-        small = theme.SIZE_SMALL
+        small = theme.SIZE_MENU_SUMMARY
         summary_rows = min(3, text_rows(summary, small, width))
         height = (
             line_height(title_size)
@@ -230,10 +230,11 @@ class MenuScreen:
 
     def _pager(self, root: DirectFrame, top: float) -> DirectFrame:
         text = theme.ui_text("page", self.lang, page=self.page + 1, pages=self.pages)
+        next_page = theme.ui_text("next_page", self.lang)
         return button(
             root,
-            f"{text}  ›",
-            (self.right - 0.7, self.right, top - 0.12, top),
+            f"{text} · {next_page} ›",
+            (self.right - 0.8, self.right, top - 0.12, top),
             size=theme.SIZE_SMALL,
         )
 

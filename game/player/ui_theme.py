@@ -30,6 +30,7 @@ SIZE_HEADING = 0.085
 SIZE_BODY = 0.058
 SIZE_BUTTON = 0.054
 SIZE_SMALL = 0.042
+SIZE_MENU_SUMMARY = 0.047
 SIZE_HUD = 0.038
 
 # Width of the escalation ladder on the left edge, in aspect2d units.
@@ -50,6 +51,7 @@ UI = {
         "No scenario is available right now. Please ask a member of staff.",
     ),
     "page": Text("第 {page} / {pages} 页", "Page {page} of {pages}"),
+    "next_page": Text("下一页", "Next"),
     "menu_hint": Text(
         "点击选择，或按数字键；按 Esc 返回开始画面",
         "Tap to choose, or press a number key; Esc returns to the start screen",
