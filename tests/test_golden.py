@@ -1,4 +1,4 @@
-"""Golden playthroughs: fixed choices with the expected ending, rung, path and variables.
+"""Golden playthroughs: fixed choices with the expected ending, rung, path, variables.
 
 Each `tests/golden/<scenario>/<name>.yaml` is played with the Story runtime, then
 played again with a save and load (PlayState.to_json / from_json into a new Story)
