@@ -180,14 +180,14 @@ class MenuScreen:
             return
 
         first = self.page * MENU_PAGE_SIZE
-        shown = self.scenarios[first : first + MENU_PAGE_SIZE]
+        on_page = self.scenarios[first : first + MENU_PAGE_SIZE]
         buttons = []
         top = 0.68
-        for number, scenario in enumerate(shown, 1):
+        for number, scenario in enumerate(on_page, 1):
             item, top = self._item(root, number, scenario, top)
             buttons.append(item)
         actions_by_button: list[Callable[[], None]] = [
-            lambda scenario=scenario: self.on_choose(scenario) for scenario in shown
+            lambda scenario=scenario: self.on_choose(scenario) for scenario in on_page
         ]
         if self.pages > 1:
             buttons.append(self._pager(root, top))
