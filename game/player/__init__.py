@@ -1,0 +1,1 @@
+"""Panda3D presentation: sets, characters and the geometry they are built from."""
