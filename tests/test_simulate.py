@@ -119,3 +119,14 @@ def test_command_rejects_zero_runs(capsys):
         main(["simulate", str(SCENARIO), "--runs", "0"])
     assert exit_info.value.code == 2
     assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_template_copy_loads_and_never_sticks(tmp_path):
+    template = Path(__file__).resolve().parents[1] / "scenarios" / "_template.yaml"
+    copy = tmp_path / "mooncake_box.yaml"
+    copy.write_bytes(template.read_bytes())
+    scenario = load_scenario(copy)
+    report = simulate_exhaustive(scenario)
+    assert report.complete
+    assert report.stuck == []
+    assert report.coverage()["endings"] == (4, 4)

@@ -249,3 +249,16 @@ def test_import_command_error_exit(scenario_path, tmp_path, capsys):
     bad.write_bytes(b"id,zh,en\r\nnope,x,y\r\n")
     assert main(["strings", "import", str(scenario_path), str(bad)]) == 1
     assert "line 2: unknown string id 'nope'" in capsys.readouterr().err
+
+
+def test_stale_command_lists_outdated(scenario_path, capsys):
+    scenario = load_scenario(scenario_path)
+    import_csv(scenario, table(rows_of(scenario)), "t.csv")
+    assert main(["strings", "stale", str(scenario_path)]) == 0
+    text = scenario_path.read_text(encoding="utf-8")
+    scenario_path.write_text(text.replace("收下", "拿着"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["strings", "stale", str(scenario_path)]) == 1
+    out = capsys.readouterr().out
+    assert "the English of 'n01_card/take' is out of date" in out
+    assert "1 out-of-date translation(s)" in out

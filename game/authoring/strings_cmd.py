@@ -15,7 +15,13 @@ from .scenario_arg import (
     add_scenario_argument,
     load_or_report,
 )
-from .strings import StringsError, import_csv, sidecar_path, write_csv
+from .strings import (
+    StringsError,
+    import_csv,
+    sidecar_path,
+    stale_translations,
+    write_csv,
+)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -48,6 +54,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     add_scenario_argument(imported)
     imported.add_argument("table", help="the CSV file to read")
     imported.set_defaults(handler=run_import)
+
+    stale = actions.add_parser(
+        "stale",
+        help="list English texts whose Chinese changed since they were imported",
+        description="List each English text whose Chinese source changed after the "
+        "translation was imported. Exits 1 when there is one.",
+    )
+    add_scenario_argument(stale)
+    stale.set_defaults(handler=run_stale)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -107,3 +122,21 @@ def run_import(args: argparse.Namespace) -> int:
         f"{display_path(sidecar_path(scenario.path))}"
     )
     return EXIT_OK
+
+
+def run_stale(args: argparse.Namespace) -> int:
+    scenario, code = load_or_report(args.scenario)
+    if scenario is None:
+        return code
+    try:
+        stale = stale_translations(scenario)
+    except StringsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    for string_id, span in stale:
+        print(
+            f"{span.path}:{span.line}:{span.col}: the English of '{string_id}' is out "
+            "of date: its Chinese changed after the translation was imported"
+        )
+    print(f"{display_path(scenario.path)}: {len(stale)} out-of-date translation(s)")
+    return EXIT_ERROR if stale else EXIT_OK

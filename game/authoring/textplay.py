@@ -276,7 +276,8 @@ def add_text_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--text",
         action="store_true",
-        help="play in the terminal: type the number of a choice, q to quit",
+        help="play in the terminal: type the number of a choice, q to quit; "
+        "the --choices ids are taken first",
     )
     parser.add_argument(
         "--debug",
