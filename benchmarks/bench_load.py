@@ -24,6 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from game.authoring.validate import validate_scenario  # noqa: E402
 from game.scenario import check_scenario  # noqa: E402
 
 SCENES = ("office", "banquet_room", "home", "talk_room")
@@ -125,16 +126,14 @@ def main() -> int:
             return check_scenario(path, shared_dir=shared)
 
         actions = {"bare CSafeLoader parse": bare, "load": load}
-        try:
-            from game.authoring.validate import validate_file
-        except ImportError:
-            print("note: game.authoring.validate not available; timing load only")
-        else:
 
-            def load_and_validate() -> object:
-                return validate_file(path, shared_dir=shared)
+        def load_and_validate() -> object:
+            loaded, found = check_scenario(path, shared_dir=shared)
+            validate_scenario(loaded, found)
+            return found
 
-            actions["load + validate"] = load_and_validate
+        actions["load + validate"] = load_and_validate
+        print(f"validation found: {load_and_validate().summary()}")
 
         print(
             f"{args.nodes} nodes, {len(text.encode()) / 1e6:.2f} MB, best of "
