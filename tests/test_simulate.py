@@ -42,7 +42,7 @@ def test_random_is_reproducible(story_tools):
     assert first.ending_counts != other.ending_counts
 
 
-def test_random_finds_stuck_state_with_seed_and_run(stuck):
+def test_random_reports_stuck_run(stuck):
     report = simulate_random(stuck, runs=50, seed=9)
     assert len(report.stuck) == 1
     found = report.stuck[0]

@@ -127,7 +127,7 @@ def test_import_edits_only_changed_scalars(scenario_path):
     assert "          en: >-\n" in after
 
 
-def test_import_writes_chinese_and_records_hashes(scenario_path):
+def test_import_writes_chinese_and_hashes(scenario_path):
     scenario = load_scenario(scenario_path)
     changes = {"n03_talk/ask": {"zh": "你收过卡吗？", "en": "Did you take cards?"}}
     result = import_csv(scenario, edited(rows_of(scenario), changes), "t.csv")
@@ -155,7 +155,7 @@ def test_changed_chinese_makes_translation_stale(scenario_path):
     assert line[span.col - 1 :].startswith('"No work talk tonight."')
 
 
-def test_chinese_changed_after_export_is_kept_and_stale(scenario_path):
+def test_chinese_edited_after_export_is_stale(scenario_path):
     scenario = load_scenario(scenario_path)
     rows = rows_of(scenario)
     text = scenario_path.read_text(encoding="utf-8")

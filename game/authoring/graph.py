@@ -1,8 +1,8 @@
 """The story graph of a scenario, drawn as Graphviz DOT or as SVG.
 
-Nodes are grouped by scene, filled by the rung their enter effects move to (calm green
-at the bottom of the ladder, amber in the middle, red at the top), and endings are
-hexagons outlined in the colour of their kind. Edges carry the choice ids; a
+Nodes are grouped by scene. Each is filled by the rung its enter effects move to:
+calm green at the bottom of the ladder, amber in the middle, red at the top. Endings
+are hexagons outlined in the colour of their kind. Edges carry the choice ids; a
 conditional choice is drawn dashed and its id ends in '?'. Every text that comes from
 the scenario is escaped, so a scenario file cannot inject markup or script.
 """

@@ -165,8 +165,8 @@ PAGE_SCRIPT = r"""
   });
 
   fit();
-  var wanted = decodeURIComponent(window.location.hash.slice(1));
-  if (wanted) { search.value = wanted; }
+  var requested = decodeURIComponent(window.location.hash.slice(1));
+  if (requested) { search.value = requested; }
   find(search.value);
 })();
 """

@@ -1,9 +1,9 @@
 """A layered left-to-right layout for story graphs, with one horizontal lane per group.
 
-The steps follow the usual Sugiyama scheme: edges that close a cycle are set aside,
-every node gets the layer of its longest path from a source, edges that span several
-layers get dummy points in the layers between, and the nodes of each layer are
-ordered by repeated barycentre sweeps. Each node also belongs to a
+The steps follow the usual Sugiyama scheme. Edges that close a cycle are set aside,
+and every node gets the layer of its longest path from a source. Edges that span
+several layers get dummy points in the layers between. Then the nodes of each layer
+are ordered by repeated barycentre sweeps. Each node also belongs to a
 lane (the scene of a story node), and lanes are kept as horizontal bands: the order
 within a layer sorts by lane first and by barycentre second.
 """
@@ -41,7 +41,7 @@ class Box:
 
 @dataclass(frozen=True)
 class Lane:
-    """A horizontal band that holds every node of one group."""
+    """A horizontal band that contains every node of one group."""
 
     name: str
     y: float
@@ -54,7 +54,7 @@ class Route:
 
     A forward route runs from the source's right edge through its dummy points to the
     target's left edge. A back route (`back` true) leads to an earlier or the same
-    layer and holds just its two end points below the nodes.
+    layer and has just its two end points, below the nodes.
     """
 
     source: str
@@ -65,7 +65,7 @@ class Route:
 
 @dataclass
 class Layout:
-    """Where every node, lane and edge of a layered drawing goes."""
+    """The positions of every node, lane and edge of a layered drawing."""
 
     boxes: dict[str, Box]
     routes: list[Route]

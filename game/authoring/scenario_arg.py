@@ -1,4 +1,4 @@
-"""What the authoring commands share: the SCENARIO argument, loading, output."""
+"""Helpers of the authoring commands: the SCENARIO argument, loading and output."""
 
 from __future__ import annotations
 

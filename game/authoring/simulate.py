@@ -53,7 +53,7 @@ class Stuck:
 
 @dataclass
 class Report:
-    """What a simulation reached, missed and where it got stuck."""
+    """The outcome of a simulation: what it reached and missed, and where it stuck."""
 
     scenario_id: str
     mode: str  # "random" or "exhaustive"

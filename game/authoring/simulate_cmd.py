@@ -104,6 +104,11 @@ def _percent(reached: int, total: int) -> str:
 
 def report_text(report: Report, name: str) -> str:
     """Format a report for reading in a terminal."""
+    out = _header(report) + _coverage(report) + _endings(report) + _stuck(report, name)
+    return "\n".join(out)
+
+
+def _header(report: Report) -> list[str]:
     if report.mode == "random":
         out = [f"{report.scenario_id}: {report.runs} random runs, seed {report.seed}"]
     else:
@@ -115,19 +120,26 @@ def report_text(report: Report, name: str) -> str:
         out = [f"{report.scenario_id}: exhaustive, {report.states} distinct states"]
         out.append(f"search: {state}")
     out.append(f"bound: {report.bound}")
-    out.append("coverage:")
+    return out
+
+
+def _coverage(report: Report) -> list[str]:
+    out = ["coverage:"]
     for kind, (reached, total) in report.coverage().items():
         out.append(f"  {kind:<8} {reached:>5} / {total:<5} {_percent(reached, total)}")
-    missing = report.never_reached()
-    for kind, items in missing.items():
+    for kind, items in report.never_reached().items():
         if not items:
             continue
         shown = ", ".join(items[:LIST_LIMIT])
         more = f" and {len(items) - LIST_LIMIT} more" if len(items) > LIST_LIMIT else ""
         out.append(f"never reached {kind} ({len(items)}): {shown}{more}")
+    return out
+
+
+def _endings(report: Report) -> list[str]:
     unit = "runs" if report.mode == "random" else "end states"
     total = sum(report.ending_counts.values())
-    out.append(f"endings ({unit}):")
+    out = [f"endings ({unit}):"]
     for ending in report.endings:
         count = report.ending_counts.get(ending, 0)
         out.append(f"  {ending:<28} {count:>6} {_percent(count, total):>7}")
@@ -137,22 +149,25 @@ def report_text(report: Report, name: str) -> str:
             f"warning: {len(report.cut_runs)} run(s) made {report.max_steps} choices "
             f"without reaching an ending (a loop?), for example run {runs}"
         )
-    if report.stuck:
+    return out
+
+
+def _stuck(report: Report, name: str) -> list[str]:
+    if not report.stuck:
+        return ["no stuck state"]
+    out = [
+        f"STUCK: {len(report.stuck)} node(s) where no choice is offered "
+        f"({report.stuck_count} time(s) in all):"
+    ]
+    for stuck in report.stuck[:LIST_LIMIT]:
+        values = ", ".join(f"{k}={_value(v)}" for k, v in stuck.variables)
         out.append(
-            f"STUCK: {len(report.stuck)} node(s) where no choice is offered "
-            f"({report.stuck_count} time(s) in all):"
+            f"  at '{stuck.node_id}' with {values or 'no variables'}, "
+            f"rung {stuck.rung_id}"
         )
-        for stuck in report.stuck[:LIST_LIMIT]:
-            values = ", ".join(f"{k}={_value(v)}" for k, v in stuck.variables)
-            out.append(
-                f"  at '{stuck.node_id}' with {values or 'no variables'}, "
-                f"rung {stuck.rung_id}"
-            )
-            out.append(f"    path: {' → '.join(stuck.path) or '(the start)'}")
-            out.append(f"    reproduce: {stuck.how_to_reproduce(name)}")
-    else:
-        out.append("no stuck state")
-    return "\n".join(out)
+        out.append(f"    path: {' → '.join(stuck.path) or '(the start)'}")
+        out.append(f"    reproduce: {stuck.how_to_reproduce(name)}")
+    return out
 
 
 def _value(value: int | bool) -> str:

@@ -44,7 +44,7 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 
 class StringsError(Exception):
-    """A string table or translation record cannot be used; the message says why."""
+    """A string table or translation record cannot be used, for the reason given."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,7 @@ def collect_strings(document: Document) -> list[StringEntry]:
     found: list[tuple[str, str, yaml.Node | None]] = [
         (name, name, _get(root, name)) for name in ("title", "summary", "role")
     ]
+
     for case in _list(_get(root, "cases")):
         found.append(
             (f"case/{_scalar(_get(case, 'id'))}", "case", _get(case, "summary"))
@@ -140,6 +141,7 @@ def collect_strings(document: Document) -> list[StringEntry]:
                 _get(variable, "about"),
             )
         )
+
     seen_skips: set[str] = set()
     for skip in _list(_get(root, "skips")):
         skip_id = f"skip/{_scalar(_get(skip, 'from'))}/{_scalar(_get(skip, 'to'))}"
@@ -149,9 +151,11 @@ def collect_strings(document: Document) -> list[StringEntry]:
             number += 1
         seen_skips.add(skip_id)
         found.append((skip_id, "ladder skip reason", _get(skip, "why")))
+
     for section in ("nodes", "endings"):
         for step_id, step in _items(_get(root, section)):
             found.extend(_step_strings(step_id, step, section == "endings"))
+
     entries = []
     for string_id, context, text in found:
         entry = _entry(string_id, context, text)
@@ -338,7 +342,7 @@ class Row:
 
 @dataclass
 class ImportResult:
-    """What an import changed: string ids whose texts were rewritten, and notes."""
+    """The outcome of an import: ids of the rewritten texts, and warnings."""
 
     changed_en: list[str]
     changed_zh: list[str]

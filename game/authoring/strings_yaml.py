@@ -2,8 +2,9 @@
 
 Each replacement rewrites only the characters of one scalar, so comments, key order,
 indentation and the other values stay byte for byte. A new value keeps the style of
-the old one where that style can hold it safely (plain, single-quoted, double-quoted,
-folded `>` or literal `|`); otherwise it is written double-quoted with escapes.
+the old one (plain, single-quoted, double-quoted, folded `>` or literal `|`) when
+that style can represent it exactly. Otherwise it is written double-quoted with
+escapes.
 """
 
 from __future__ import annotations

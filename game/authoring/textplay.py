@@ -1,7 +1,7 @@
 """Play a scenario in the terminal: numbered choices read line by line from stdin.
 
-Input may come from a person or a pipe. Output is always written as UTF-8, whatever
-the locale, so Chinese text never fails to print. The same rendering makes the
+Input may come from a person or a pipe. Output is written as UTF-8 whatever the
+locale is, so Chinese text prints even under the C locale. The same rendering makes the
 golden transcripts (:func:`transcript`), so a transcript reads exactly like a
 terminal session that took the same choices.
 """
