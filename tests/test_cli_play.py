@@ -60,7 +60,11 @@ def test_play_to_ending_writes_screenshots(env, tmp_path: Path):
         "ending: e_sanctioned (disciplined)",
     ]
     names = sorted(path.name for path in shots.iterdir())
-    assert names == ["001_n01_card.png", "002_n02_talk.png", "003_e_sanctioned.png"]
+    assert names[:3] == ["001_n01_card.png", "002_n02_talk.png", "003_e_sanctioned.png"]
+    assert names[3:] == [
+        "004_e_sanctioned_epilogue_1.1.png",
+        "005_e_sanctioned_epilogue_2.1.png",
+    ]
     assert all((shots / name).stat().st_size > 10_000 for name in names)
     assert db.is_file()
 

@@ -2,7 +2,7 @@
 
 The driver presses the same actions a visitor would (continue, a number key)
 on the same screens, renders a frame after each press and can save a PNG of
-every node and of the ending.
+every node, of the ending and of each epilogue page.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from panda3d.core import Filename
 from game.player import input as actions
 from game.player import ui_play
 from game.player.app import PlayerApp
+from game.player.ui_ending import EpilogueScreen
 from game.scenario.model import Ending, Scenario
 from game.story import ChoiceNotAvailable
 
@@ -107,6 +108,11 @@ class Driver:
         """Press the next key for the current screen; return False if waiting."""
         flow = self.app.flow
         if flow.state == "Epilogue":
+            screen = flow.screen
+            ending = self.result.ending
+            if isinstance(screen, EpilogueScreen) and ending is not None:
+                self.captured = False
+                self._capture(f"{ending.id}_epilogue_{screen.page_label}")
             self.app.router.dispatch(actions.CONFIRM)
             return True
 
