@@ -243,7 +243,11 @@ def test_full_playthrough_saves_screenshots(tmp_path: Path, db: Path, mini):
         "ending: e_admitted (turned_back)",
     ]
     names = [path.name for path in sorted((tmp_path / "shots").iterdir())]
-    assert names == ["001_n01_card.png", "002_n02_talk.png", "003_e_admitted.png"]
+    assert names[:3] == ["001_n01_card.png", "002_n02_talk.png", "003_e_admitted.png"]
+    assert names[3:] == [
+        "004_e_admitted_epilogue_1.1.png",
+        "005_e_admitted_epilogue_2.1.png",
+    ]
 
 
 def test_seeded_random_choices_repeat(db: Path, mini):

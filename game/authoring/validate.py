@@ -14,6 +14,7 @@ from pathlib import Path
 
 from game.scenario import DiagnosticList, Scenario, Span, check_scenario
 from game.scenario.diagnostics import display_path
+from game.scenario.loader import paused_gc
 
 from . import codes  # noqa: F401  (registers the CC5xx and CC6xx codes)
 from .statespace import MAX_STATES, StateSpace
@@ -82,12 +83,13 @@ def validate_scenario(
     """Run every whole-graph check on a loaded scenario, adding to `diagnostics`."""
     context = Context(scenario, diagnostics, max_states)
     shown_path = display_path(scenario.path)
-    for name, check in CHECKS:
-        try:
-            check(context)
-        except Exception as error:  # a bug in one check must not stop the others
-            log.exception("the %s check failed on %s", name, shown_path)
-            internal_error(diagnostics, name, shown_path, error)
+    with paused_gc():
+        for name, check in CHECKS:
+            try:
+                check(context)
+            except Exception as error:  # a bug in one check must not stop the others
+                log.exception("the %s check failed on %s", name, shown_path)
+                internal_error(diagnostics, name, shown_path, error)
 
 
 def validate_path(path: str | Path, *, max_states: int = MAX_STATES) -> DiagnosticList:

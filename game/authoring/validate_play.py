@@ -63,16 +63,17 @@ def check_never_reached(context: Context) -> None:
     scenario = context.scenario
     graph = successors(scenario)
     in_graph = reachable(graph, [scenario.start])
+    entries_to: dict[str, list[str]] = {}
+    for node in scenario.nodes.values():
+        if node.id not in space.reached:
+            continue
+        for choice in node.choices:
+            entries_to.setdefault(choice.go, []).append(f"'{node.id}/{choice.id}'")
     steps = [*scenario.nodes.values(), *scenario.endings.values()]
     for step in steps:
         if step.id not in in_graph or step.id in space.reached:
             continue
-        entries = [
-            f"'{node.id}/{choice.id}'"
-            for node in scenario.nodes.values()
-            for choice in node.choices
-            if choice.go == step.id and node.id in space.reached
-        ]
+        entries = entries_to.get(step.id, [])
         label = "ending" if step.is_ending else "node"
         if entries:
             reason = (

@@ -1,7 +1,7 @@
 """Checks on texts and asset paths, made on the YAML tree so every value has a span.
 
-The model keeps no span for some texts, such as speaker names and epilogue paragraphs.
-So these checks read the file's node tree again, after the loader has accepted it.
+The model keeps no span for some texts, such as speaker names and epilogue paragraphs,
+so these checks walk the node tree that the loader kept on the scenario.
 """
 
 from __future__ import annotations
@@ -35,7 +35,12 @@ TreePath = tuple[str | int, ...]
 
 
 def read_tree(context: Context) -> Document:
-    """Read the scenario's YAML tree again; raises OSError if it is gone."""
+    """Return the scenario's YAML tree, reading the file again only if it was not kept.
+
+    Raises OSError if the file has to be read again and is gone.
+    """
+    if context.scenario.source is not None:
+        return context.scenario.source
     path = context.scenario.path
     document = read_document(path, display_path(path), DiagnosticList())
     if document is None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -30,7 +32,7 @@ from .model import (
     Variable,
 )
 from .schema import Checker, Record, Scalar
-from .yamlsource import read_document
+from .yamlsource import Document, read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS_DIR = Path(os.environ.get("CLEAR_CHOICE_SCENARIOS", ROOT / "scenarios"))
@@ -77,7 +79,29 @@ def check_scenario(
     path: str | Path, *, shared_dir: Path | None = None
 ) -> tuple[Scenario | None, DiagnosticList]:
     """Load a scenario and return it (None when it has errors) with all diagnostics."""
-    path = Path(path)
+    with paused_gc():
+        return _check_scenario(Path(path), shared_dir)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a burst of allocations.
+
+    Loading and validating allocate hundreds of thousands of small objects that stay
+    alive, and the collector would rescan them again and again on a large file.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_scenario(
+    path: Path, shared_dir: Path | None
+) -> tuple[Scenario | None, DiagnosticList]:
     diagnostics = DiagnosticList()
     shown = display_path(path)
     document = read_document(path, shown, diagnostics)
@@ -103,7 +127,7 @@ def check_scenario(
         return None, diagnostics
 
     builder = _Builder(record, ladder, diagnostics)
-    scenario = builder.build(path)
+    scenario = builder.build(path, document)
     if diagnostics.has_errors():
         return None, diagnostics
     return scenario, diagnostics
@@ -196,7 +220,7 @@ class _Builder:
     ):
         self.diagnostics.add(code, message, span, hint)
 
-    def build(self, path: Path) -> Scenario | None:
+    def build(self, path: Path, document: Document) -> Scenario | None:
         values = self.record.values
         variables = self._variables(values.get("variables") or {})
         speakers = self._speakers(values.get("speakers") or {})
@@ -256,6 +280,7 @@ class _Builder:
             content_hash=content_hash(self.record, self.ladder),
             path=path,
             spans=MappingProxyType(self.record.spans),
+            source=document,
         )
 
     # Declarations ----------------------------------------------------------------

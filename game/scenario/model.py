@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from .diagnostics import Span
 from .expr import Effect, Expr
+from .yamlsource import Document
 
 ENDING_KINDS = (
     "kept_integrity",
@@ -246,6 +247,9 @@ class Scenario:
     spans: Mapping[str, Span] = field(
         default_factory=lambda: _NO_SPANS, compare=False, repr=False
     )
+    # The composed YAML tree, kept so authoring checks can point at any value
+    # without parsing the file again.
+    source: Document | None = field(default=None, compare=False, repr=False)
 
     def step(self, step_id: str) -> Step:
         """Return the node or ending with this id; raises KeyError."""

@@ -21,6 +21,31 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVED_MAX = 50_000
+
+
+class _CachingLoader(_Loader):
+    """The safe loader with a memo of implicit tags for plain scalars.
+
+    Scenario files repeat the same plain words (ids, speakers, scene names) thousands
+    of times, and PyYAML's resolver tries each of its regular expressions on every
+    one of them.
+    """
+
+    _resolved: dict[str, str] = {}
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
+        if kind is not yaml.ScalarNode or not implicit[0] or implicit[1]:
+            return super().resolve(kind, value, implicit)
+        tag = self._resolved.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._resolved) >= _RESOLVED_MAX:
+                self._resolved.clear()
+            self._resolved[value] = tag
+        return tag
+
+
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -138,7 +163,7 @@ def _has_tabs(text: str, shown: str, diagnostics: DiagnosticList) -> bool:
 def _compose_all(
     text: str, shown: str, diagnostics: DiagnosticList
 ) -> list[yaml.Node] | None:
-    loader = _Loader(text)
+    loader = _CachingLoader(text)
     documents: list[yaml.Node] = []
     try:
         while loader.check_node():
