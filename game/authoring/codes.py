@@ -209,6 +209,22 @@ _TABLE = (
         "      - {id: refuse, text: {zh: 拒绝, en: 拒绝他}, go: e_end}",
     ),
     CodeInfo(
+        "CC603",
+        _W,
+        "stale-translation",
+        "The Chinese text changed after its English translation was imported, so "
+        "the English may no longer match. The record is <scenario>.translations.yaml.",
+        "      - {id: take, text: {zh: 收下, en: Take it}, go: e_end}",
+    ),
+    CodeInfo(
+        "CC604",
+        _E,
+        "translation-record-invalid",
+        "The translation record beside the scenario (<scenario>.translations.yaml) "
+        "cannot be read, so outdated translations cannot be found.",
+        "format: 1",
+    ),
+    CodeInfo(
         "CC610",
         _W,
         "line-too-long",

@@ -32,7 +32,7 @@ from .validate_play import (
     check_stuck,
     check_trapped,
 )
-from .validate_text import check_assets, check_texts
+from .validate_text import check_assets, check_stale_translations, check_texts
 from .validate_vars import check_variables
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("duplicate choices", check_duplicate_choices),
     ("ending cases", check_ending_cases),
     ("texts", check_texts),
+    ("translations", check_stale_translations),
     ("assets", check_assets),
 )
 

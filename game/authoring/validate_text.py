@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from game.scenario.diagnostics import DiagnosticList, did_you_mean, display_path
+from game.scenario.diagnostics import DiagnosticList, Span, did_you_mean, display_path
 from game.scenario.format import SCENARIO
 from game.scenario.loader import ROOT
 from game.scenario.schema import Kind, ListKind, MapKind, RecordKind
 from game.scenario.yamlsource import Document, read_document
+
+from .strings import StringsError, stale_translations
 
 if TYPE_CHECKING:
     from .validate import Context
@@ -162,6 +164,27 @@ def _check_translation(
             "letters)",
             document.span(pair["en"]),
             "write the English text here",
+        )
+
+
+def check_stale_translations(context: Context) -> None:
+    """CC603 for English older than its Chinese source, CC604 for a bad record."""
+    try:
+        stale = stale_translations(context.scenario)
+    except StringsError as error:
+        context.add(
+            "CC604",
+            f"the translation record is invalid: {error}",
+            Span(display_path(context.scenario.path), 1, 1),
+            "fix or delete the record, then run `strings import` again",
+        )
+        return
+    for string_id, span in stale:
+        context.add(
+            "CC603",
+            f"the English of '{string_id}' was translated from an older Chinese text",
+            span,
+            "check the English against the new Chinese, then run `strings import`",
         )
 
 
