@@ -247,15 +247,15 @@ _TABLE = (
         "CC620",
         _E,
         "asset-outside",
-        "An `audio` or `image` path is absolute or climbs out of assets/ with '..'.",
-        "audio: ../../etc/passwd",
+        "An `audio` path is absolute or climbs out of assets/ with '..'.",
+        "audio: {zh: ../../etc/passwd}",
     ),
     CodeInfo(
         "CC621",
         _E,
         "asset-missing",
-        "An `audio` or `image` path names no file under assets/.",
-        "image: sets/ofice.png",
+        "An `audio` path names no file under assets/.",
+        "audio: {en: narration/missing.ogg}",
     ),
 )
 

@@ -217,7 +217,8 @@ def check_asset_paths(
 ) -> None:
     """Report `audio` and `image` values that leave `assets_dir` or name no file."""
     for path, node in walk(document.root):
-        if not path or path[-1] not in ASSET_KEYS:
+        keys = [part for part in path if isinstance(part, str)]
+        if not any(key in ASSET_KEYS for key in keys[-2:]):
             continue
         if not isinstance(node, yaml.ScalarNode):
             continue

@@ -35,6 +35,13 @@ EFFECT = ExprKind(
 )
 EFFECTS = ListKind(item=EFFECT, doc="Effects applied in order.")
 
+AUDIO_PATH = StrKind(doc="A file path relative to assets/, such as 'narration/a.ogg'.")
+AUDIO = RecordKind(
+    name="audio",
+    doc="Recorded narration of a line, played instead of speech synthesis.",
+    fields={"zh": Field(AUDIO_PATH), "en": Field(AUDIO_PATH)},
+)
+
 LINE = RecordKind(
     name="line",
     doc="One line of dialogue.",
@@ -46,6 +53,7 @@ LINE = RecordKind(
         "tactic": Field(
             EnumKind(values=TACTICS, doc="Rationalisation this line offers.")
         ),
+        "audio": Field(AUDIO),
     },
 )
 LINES = ListKind(item=LINE, doc="Dialogue lines in order.")

@@ -6,7 +6,7 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
@@ -494,6 +494,7 @@ class _Builder:
                     item.get("tactic"),
                     item.span,
                     _spans(item),
+                    _audio(item.get("audio")),
                 )
             )
         return None if failed else tuple(lines)
@@ -622,6 +623,12 @@ class _Builder:
             names = [n for n, t in self.types.items() if t != expr.RUNG]
             hint = did_you_mean(name, names) or "declare it under variables:"
         self.error(error.code, f"{error} in '{scalar.value}'", span, hint)
+
+
+def _audio(record: Record | None) -> Mapping[str, str]:
+    if not isinstance(record, Record):
+        return MappingProxyType({})
+    return MappingProxyType({k: v for k, v in record.values.items() if v is not None})
 
 
 def _required(record: Record, *names: str) -> list[Any]:

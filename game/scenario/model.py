@@ -161,6 +161,9 @@ class Line:
     spans: Mapping[str, Span] = field(
         default_factory=lambda: _NO_SPANS, compare=False, repr=False
     )
+    # Recorded narration by language, paths relative to assets/, played instead of
+    # speech synthesis.
+    audio: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
