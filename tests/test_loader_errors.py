@@ -147,9 +147,67 @@ def test_empty_file(write_scenario, text) -> None:
     assert [d.code for d in diagnostics.items] == ["CC106"]
 
 
-def test_missing_file_is_a_diagnostic(tmp_path) -> None:
-    _, diagnostics = check_scenario(tmp_path / "absent.yaml")
-    assert [d.code for d in diagnostics.items] == ["CC106"]
+@pytest.mark.parametrize("name", ["absent.yaml", "folder.yaml", "loop.yaml"])
+def test_unreadable_file_is_a_diagnostic(tmp_path, name) -> None:
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    _, diagnostics = check_scenario(tmp_path / name)
+    assert [d.code for d in diagnostics.items] == ["CC111"]
+
+
+def test_text_cut_by_comment_warns(write_scenario) -> None:
+    text = BASE.replace(
+        "role: {zh: 科员, en: Clerk}", "role:\n  zh: 科员\n  en: Room #3", 1
+    )
+    path = write_scenario(text)
+    scenario, diagnostics = check_scenario(path)
+    assert scenario is not None
+    (warning,) = diagnostics.items
+    assert warning.code == "CC109"
+    assert warning.span.line == 8
+    assert "Room #3" in warning.suggestion
+
+
+def test_quoted_hash_is_text(write_scenario) -> None:
+    text = BASE.replace("en: Clerk}", "en: 'Room #3'}", 1)
+    scenario, diagnostics = check_scenario(write_scenario(text))
+    assert scenario.role.en == "Room #3"
+    assert diagnostics.items == []
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x07", "\x7f"])
+def test_control_character_reported_at_line(write_scenario, char) -> None:
+    text = BASE.replace("en: Take it}", f"en: Take{char} it}}", 1)
+    _, diagnostics = check_scenario(write_scenario(text))
+    assert [(d.code, d.span.line) for d in diagnostics.items] == [("CC110", 24)]
+
+
+def test_alias_reported_where_used(write_scenario) -> None:
+    text = BASE.replace("title: {", "title: &t {", 1).replace(
+        "role: {zh: 科员, en: Clerk}", "role: *t", 1
+    )
+    _, diagnostics = check_scenario(write_scenario(text))
+    assert {(d.code, d.span.line) for d in diagnostics.items} == {
+        ("CC105", 4),
+        ("CC105", 6),
+    }
+    assert len(diagnostics.errors) == 2
+
+
+def test_wrong_initial_keeps_variable_known(write_scenario) -> None:
+    text = BASE.replace(
+        "lied: {type: bool, initial: false}", "lied: {type: bool, initial: 0}"
+    )
+    _, diagnostics = check_scenario(write_scenario(text))
+    assert [d.code for d in diagnostics.items] == ["CC401"]
+
+
+@pytest.mark.parametrize("text", ["- a\n- b\n", "just text\n"])
+def test_top_level_must_be_mapping(write_scenario, text) -> None:
+    _, diagnostics = check_scenario(write_scenario(text))
+    (error,) = diagnostics.items
+    assert error.code == "CC202"
+    assert error.message.startswith("the file must be a mapping")
 
 
 def test_tagged_value_reported_once(write_scenario) -> None:

@@ -79,6 +79,30 @@ _TABLE = [
         "where text or an id is expected.",
         "text: {zh: 否, en: No}",
     ),
+    CodeInfo(
+        "CC109",
+        _W,
+        "comment-in-text",
+        "An unquoted text is followed by ' #', which YAML reads as the start of a "
+        "comment, so the rest of the text is lost.",
+        "text: {zh: 三号房间, en: Room #3}",
+    ),
+    CodeInfo(
+        "CC110",
+        _E,
+        "control-character",
+        "The file contains a control character (such as NUL or ESC) that YAML does "
+        "not allow.",
+        "(a file with a NUL byte pasted into a line)",
+    ),
+    CodeInfo(
+        "CC111",
+        _E,
+        "unreadable-file",
+        "The file cannot be read: it is missing, a folder, a broken link or not "
+        "readable by this user.",
+        "(a scenario file without read permission)",
+    ),
     # The shape of the scenario.
     CodeInfo("CC200", _E, "missing-key", "A required key is missing.", "nodes: {}"),
     CodeInfo(

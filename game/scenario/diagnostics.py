@@ -105,6 +105,7 @@ class DiagnosticList:
 
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
+        self._seen: set[Diagnostic] = set()
         self._sources: dict[str, list[str]] = {}
 
     def add_source(self, path: str, text: str) -> None:
@@ -120,11 +121,16 @@ class DiagnosticList:
         if code not in CODES:
             raise KeyError(f"undocumented diagnostic code {code!r}")
         diagnostic = Diagnostic(code, message, span, suggestion)
-        self.items.append(diagnostic)
+        if diagnostic not in self._seen:  # one problem is reported once
+            self._seen.add(diagnostic)
+            self.items.append(diagnostic)
         return diagnostic
 
     def extend(self, other: DiagnosticList) -> None:
-        self.items.extend(other.items)
+        for diagnostic in other.items:
+            if diagnostic not in self._seen:
+                self._seen.add(diagnostic)
+                self.items.append(diagnostic)
         self._sources.update(other._sources)
 
     @property
@@ -160,5 +166,5 @@ def display_path(path: Path) -> str:
     """Return `path` relative to the working directory when it lies below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside, unreadable, symlink loop
         return str(path)

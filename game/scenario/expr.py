@@ -297,7 +297,9 @@ def infer_type(expr: Expr, types: Mapping[str, str]) -> str:
     left, right = infer_type(expr.left, types), infer_type(expr.right, types)
     if left != right:
         raise ExprError(
-            f"'{expr.op}' compares a {left} with a {right}", expr.offset, "CC401"
+            f"'{expr.op}' compares {with_article(left)} with {with_article(right)}",
+            expr.offset,
+            "CC401",
         )
     if left == BOOL and expr.op not in ("==", "!="):
         raise ExprError(f"'{expr.op}' needs numbers or rungs", expr.offset, "CC401")
@@ -307,7 +309,14 @@ def infer_type(expr: Expr, types: Mapping[str, str]) -> str:
 def _require(expr: Expr, wanted: str, types: Mapping[str, str], message: str) -> None:
     found = infer_type(expr, types)
     if found != wanted:
-        raise ExprError(f"{message}, but this is a {found}", expr.offset, "CC401")
+        raise ExprError(
+            f"{message}, but this is {with_article(found)}", expr.offset, "CC401"
+        )
+
+
+def with_article(type_name: str) -> str:
+    """Return the type name with its article: 'an int', 'a bool'."""
+    return f"an {type_name}" if type_name == INT else f"a {type_name}"
 
 
 # --- Evaluation ------------------------------------------------------------------

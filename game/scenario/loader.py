@@ -301,6 +301,9 @@ class _Builder:
                 )
                 continue
             kind, initial = item.values["type"], item.values["initial"]
+            # Declared names stay known even when the initial value is wrong, so one
+            # mistake does not turn every later use into an unknown variable.
+            self.types[name] = expr.BOOL if kind == "bool" else expr.INT
             if (kind == "bool") != isinstance(initial, bool):
                 self.error(
                     "CC401",
@@ -556,7 +559,8 @@ class _Builder:
             found = expr.infer_type(parsed, self.types)
             if found != expr.BOOL:
                 raise expr.ExprError(
-                    f"a condition must be true or false, but this is a {found}",
+                    "a condition must be true or false, but this is "
+                    + expr.with_article(found),
                     0,
                     "CC401",
                 )
@@ -606,7 +610,8 @@ class _Builder:
             )
         if value_type != target_type:
             raise expr.ExprError(
-                f"'{effect.target}' is a {target_type} but the value is a {value_type}",
+                f"'{effect.target}' is {expr.with_article(target_type)} but the value "
+                f"is {expr.with_article(value_type)}",
                 effect.value.offset,
                 "CC401",
             )

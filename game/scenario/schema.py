@@ -351,6 +351,7 @@ class Checker:
             text = self._text_scalar(value, child(where, name), "a text")
             if text is None:
                 continue
+            self._check_comment_after(value, child(where, name))
             if not text.strip():
                 self.error("CC204", f"{where}.{name} is empty", value)
                 continue
@@ -369,6 +370,23 @@ class Checker:
         if len(texts) != 2:
             return None
         return texts
+
+    def _check_comment_after(self, node: yaml.ScalarNode, where: str) -> None:
+        """Warn when ' #' after a plain text made the rest of its line a comment."""
+        if node.style:
+            return
+        end = node.end_mark
+        line = self.document.line(end.line)
+        rest = line[end.column :]
+        if rest[:1] in (" ", "\t") and rest.lstrip().startswith("#"):
+            cut = rest.lstrip()
+            self.diagnostics.add(
+                "CC109",
+                f"{where} ends at ' #': YAML reads '{cut[:30]}' as a comment, so that "
+                "part of the text is lost",
+                Span(self.document.path, end.line + 1, end.column + 1, len(rest)),
+                f'quote the whole text: "{node.value} {cut}"',
+            )
 
     def _check_ListKind(self, node: yaml.Node, kind: ListKind, where: str):
         if not isinstance(node, yaml.SequenceNode):
@@ -407,8 +425,9 @@ class Checker:
     def _check_RecordKind(self, node: yaml.Node, kind: RecordKind, where: str):
         if not isinstance(node, yaml.MappingNode):
             shown = f" '{node.value}'" if isinstance(node, yaml.ScalarNode) else ""
+            place = where or "the file"
             self.error(
-                "CC202", f"{where} must be a mapping of {kind.name}{shown}", node
+                "CC202", f"{place} must be a mapping of {kind.name} keys{shown}", node
             )
             return None
         values: dict[str, Any] = {}

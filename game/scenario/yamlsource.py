@@ -8,6 +8,7 @@ node tree keeps a line and column for every value.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +58,14 @@ class Document:
     text: str
     root: yaml.Node
     rejected: set[int] = field(default_factory=set)
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
+
+    def line(self, index: int) -> str:
+        """Return the source line with this 0-based index, or '' past the end."""
+        if self._lines is None:
+            object.__setattr__(self, "_lines", self.text.splitlines())
+        lines = self._lines
+        return lines[index] if 0 <= index < len(lines) else ""
 
     def span(self, node: yaml.Node) -> Span:
         mark = node.start_mark
@@ -77,10 +86,10 @@ def read_document(
         data = path.read_bytes()
     except OSError as error:
         diagnostics.add(
-            "CC106",
+            "CC111",
             f"cannot read the file: {error.strerror or error}",
             Span(shown, 1, 1),
-            "check the path and the file's permissions",
+            "check the path, that it names a file, and the file's permissions",
         )
         return None
 
@@ -89,7 +98,9 @@ def read_document(
         return None
     diagnostics.add_source(shown, text)
 
-    if _has_tabs(text, shown, diagnostics):
+    if _has_tabs(text, shown, diagnostics) or _has_control_characters(
+        text, shown, diagnostics
+    ):
         return None
 
     documents = _compose_all(text, shown, diagnostics)
@@ -115,6 +126,7 @@ def read_document(
 
     document = Document(shown, text, documents[0])
     _check_tree(document, diagnostics)
+    _check_aliases(document, diagnostics)
     return document
 
 
@@ -160,6 +172,26 @@ def _has_tabs(text: str, shown: str, diagnostics: DiagnosticList) -> bool:
     return found
 
 
+# YAML allows tab, line feed and carriage return, and no other C0 control character,
+# nor DEL or the C1 controls other than NEL (U+0085).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+
+
+def _has_control_characters(text: str, shown: str, diagnostics: DiagnosticList) -> bool:
+    found = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _CONTROL.finditer(line):
+            diagnostics.add(
+                "CC110",
+                f"the control character U+{ord(match.group()):04X} is not allowed in "
+                "a YAML file",
+                Span(shown, number, match.start() + 1),
+                "delete it; it was probably pasted in by accident",
+            )
+            found = True
+    return found
+
+
 def _compose_all(
     text: str, shown: str, diagnostics: DiagnosticList
 ) -> list[yaml.Node] | None:
@@ -190,10 +222,16 @@ def _compose_all(
 def _syntax_hint(problem: str) -> str | None:
     if "mapping values are not allowed" in problem:
         return "a text containing ': ' must be quoted: \"like: this\""
-    if "found character '%'" in problem or "found character '@'" in problem:
-        return "quote a text that starts with this character"
+    if "cannot start any token" in problem:
+        return 'quote a text that starts with @, ` or %: "@like this"'
+    if "undefined alias" in problem or "expected alphabetic or numeric" in problem:
+        return 'quote a text that starts with * or &: "*like this*"'
     if "could not find expected ':'" in problem:
         return "check the indentation and that every key ends with ':'"
+    if "did not find expected ',' or '}'" in problem:
+        return "a text with ',', ':' or '}' inside {...} must be quoted"
+    if "found unexpected end of stream" in problem:
+        return "a quote or bracket is not closed"
     return None
 
 
@@ -231,6 +269,44 @@ def _check_tree(document: Document, diagnostics: DiagnosticList) -> None:
                     seen[key.value] = key
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
+
+
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*([^\s,\[\]{}]+)")
+
+
+def _check_aliases(document: Document, diagnostics: DiagnosticList) -> None:
+    """Report each place an alias (*name) refers back to an anchor."""
+    if not document.rejected:
+        return  # no anchor was found, and an alias without one fails to compose
+    for number, line in enumerate(document.text.splitlines(), start=1):
+        if "*" not in line:
+            continue
+        for match in _ALIAS.finditer(_outside_quotes(line)):
+            diagnostics.add(
+                "CC105",
+                f"the alias '*{match.group(1)}' repeats an anchored value",
+                Span(document.path, number, match.start(1), len(match.group(1)) + 1),
+                "write the value out in full here",
+            )
+
+
+def _outside_quotes(line: str) -> str:
+    """Blank out quoted parts and comments of a line, keeping its length."""
+    result = []
+    quote = ""
+    for char in line:
+        if quote:
+            result.append(" ")
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+            result.append(" ")
+        elif char == "#" and (not result or result[-1] in " \t"):
+            break
+        else:
+            result.append(char)
+    return "".join(result)
 
 
 def _check_properties(
