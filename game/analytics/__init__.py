@@ -23,7 +23,8 @@ from game.analytics.events import (
 )
 from game.analytics.export import export_jsonl, iter_events
 from game.analytics.paths import default_data_dir, default_log_path, station_id_default
-from game.analytics.store import Ack, AnalyticsLog, RunLog
+from game.analytics.store import AnalyticsLog, RunLog
+from game.analytics.writer import Ack
 
 __all__ = [
     "ABANDON_REASONS",

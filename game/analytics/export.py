@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from game.analytics.events import COMMON_FIELDS, CorruptLogError, LogFileError
-from game.analytics.store import (
+from game.analytics.schema import (
     BUSY_TIMEOUT_S,
     check_tables,
     check_user_version,
