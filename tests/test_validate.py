@@ -32,8 +32,9 @@ BROKEN = sorted(
 SMALL = DATA / "valid_small.yaml"
 EXPECT = re.compile(r"(CC\d{3}) line (\d+)")
 
-# CC590 is a validator bug, so no scenario file can trigger it.
-NO_FILE = {"CC590"}
+# CC590 is a validator bug, so no scenario file can trigger it; CC540 and CC541
+# compare several files and are tested on folders below.
+NO_FILE = {"CC540", "CC541", "CC590"}
 
 
 def found(diagnostics: DiagnosticList) -> set[tuple[str, int | None]]:
@@ -388,3 +389,23 @@ def test_cli_max_states_zero_exits_2(capsys) -> None:
     code, _, err = run(capsys, str(SMALL), "--max-states", "0")
     assert code == 2
     assert "--max-states must be at least 1" in err
+
+
+def test_folder_flags_duplicate_scenario_ids(
+    capsys, tmp_path: Path, monkeypatch
+) -> None:
+    text = SMALL.read_text(encoding="utf-8")
+    scenario_id = re.search(r"^id: (\w+)", text, re.M).group(1)
+    (tmp_path / f"{scenario_id}.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "copy.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(validate, "SCENARIOS_DIR", tmp_path)
+    code, out, _ = run(capsys, str(tmp_path), "--format", "json")
+    report = json.loads(out)
+    by_file = {
+        Path(entry["path"]).name: {d["code"] for d in entry["diagnostics"]}
+        for entry in report["files"]
+    }
+    assert code == 1
+    assert "CC541" not in by_file[f"{scenario_id}.yaml"]
+    assert "CC541" in by_file["copy.yaml"]
+    assert sum("CC540" in codes for codes in by_file.values()) == 1

@@ -178,6 +178,22 @@ _TABLE = (
         "  e_end: {kind: kept_integrity, scene: office, ..., legal_basis: []}",
     ),
     CodeInfo(
+        "CC540",
+        _E,
+        "duplicate-scenario-id",
+        "Two scenario files validated together have the same id, so `play ID` and "
+        "the menu cannot tell them apart.",
+        "id: broken",
+    ),
+    CodeInfo(
+        "CC541",
+        _W,
+        "id-not-file-name",
+        "The scenario's id differs from its file name; `play` finds a scenario by its "
+        "file name first, so keep the two the same.",
+        "id: broken",
+    ),
+    CodeInfo(
         "CC590",
         _E,
         "internal-error",
@@ -243,6 +259,22 @@ _TABLE = (
         "也请你以后千万不要再送东西来了, en: Refuse}, go: e_end}",
     ),
     # Assets.
+    CodeInfo(
+        "CC612",
+        _W,
+        "control-character-in-text",
+        "A text contains a control character, usually made by an escape such as \\e "
+        "or \\a inside double quotes.",
+        '      - {id: take, text: {zh: 收下, en: "Take\\a it"}, go: e_end}',
+    ),
+    CodeInfo(
+        "CC613",
+        _W,
+        "glyph-missing",
+        "A text uses a character that the game's font has no glyph for, such as an "
+        "emoji, so a visitor would see an empty box.",
+        "      - {id: take, text: {zh: 收下🙂, en: Take it}, go: e_end}",
+    ),
     CodeInfo(
         "CC620",
         _E,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.scenario import DiagnosticList, Scenario, Span, check_scenario
+from game.scenario import SCENARIOS_DIR, DiagnosticList, Scenario, Span, check_scenario
 from game.scenario.diagnostics import display_path
 from game.scenario.loader import paused_gc
 
@@ -93,8 +93,17 @@ def validate_scenario(
                 internal_error(diagnostics, name, shown_path, error)
 
 
-def validate_path(path: str | Path, *, max_states: int = MAX_STATES) -> DiagnosticList:
-    """Load one scenario file, validate it and return every diagnostic found."""
+def validate_path(
+    path: str | Path,
+    *,
+    max_states: int = MAX_STATES,
+    loaded: list[Scenario] | None = None,
+) -> DiagnosticList:
+    """Load one scenario file, validate it and return every diagnostic found.
+
+    :param loaded: a list that receives the scenario when the file loads, for checks
+        across several files.
+    """
     shown_path = display_path(Path(path))
     try:
         scenario, diagnostics = check_scenario(path)
@@ -105,7 +114,46 @@ def validate_path(path: str | Path, *, max_states: int = MAX_STATES) -> Diagnost
         return diagnostics
     if scenario is not None:
         validate_scenario(scenario, diagnostics, max_states=max_states)
+        if loaded is not None:
+            loaded.append(scenario)
     return diagnostics
+
+
+def check_scenario_ids(
+    scenarios: list[Scenario], menu_dir: Path | None = None
+) -> dict[Path, DiagnosticList]:
+    """CC540 for an id used by two files, CC541 for an id unlike its file's name.
+
+    The menu and `play ID` find a scenario by its file name first and then by its id,
+    so two files with one id would make `play ID` pick one of them silently. CC541
+    applies only to files below `menu_dir`, the folder the kiosk menu lists, since
+    test and draft files elsewhere are often named freely.
+    """
+    menu_dir = menu_dir or SCENARIOS_DIR
+    found: dict[Path, DiagnosticList] = {}
+    first_with_id: dict[str, Scenario] = {}
+    for scenario in scenarios:
+        diagnostics = found.setdefault(scenario.path, DiagnosticList())
+        span = scenario.spans.get("id")
+        earlier = first_with_id.setdefault(scenario.id, scenario)
+        if earlier is not scenario:
+            diagnostics.add(
+                "CC540",
+                f"the id '{scenario.id}' is already used by "
+                f"{display_path(earlier.path)}",
+                span,
+                "give each scenario its own id",
+            )
+        if _is_below(scenario.path, menu_dir) and scenario.path.stem != scenario.id:
+            diagnostics.add(
+                "CC541",
+                f"the id '{scenario.id}' differs from the file name "
+                f"'{scenario.path.name}'",
+                span,
+                f"rename the file to {scenario.id}.yaml, or the id to "
+                f"'{scenario.path.stem}'",
+            )
+    return found
 
 
 def internal_error(
@@ -118,3 +166,10 @@ def internal_error(
         Span(shown_path, 1, 1),
         "please report this with the scenario file; the other checks still ran",
     )
+
+
+def _is_below(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False

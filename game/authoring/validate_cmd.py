@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from game.scenario import DiagnosticList, list_scenarios
+from game.scenario import DiagnosticList, Scenario, list_scenarios
 from game.scenario.diagnostics import display_path
 
 from .statespace import MAX_STATES
@@ -49,7 +49,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate every file named by `args.paths` and print the report."""
-    from .validate import validate_path
+    from .validate import check_scenario_ids, validate_path
 
     files = _collect(args.paths)
     if files is None:
@@ -59,9 +59,15 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     _tolerate_narrow_terminal()
 
+    loaded: list[Scenario] = []
     results = [
-        (path, validate_path(path, max_states=args.max_states)) for path in files
+        (path, validate_path(path, max_states=args.max_states, loaded=loaded))
+        for path in files
     ]
+    across_files = check_scenario_ids(loaded)
+    for path, diagnostics in results:
+        if path in across_files:
+            diagnostics.extend(across_files[path])
     errors = sum(len(diagnostics.errors) for _, diagnostics in results)
     warnings = sum(len(diagnostics.warnings) for _, diagnostics in results)
     if args.format == "json":

@@ -6,16 +6,18 @@ so these checks walk the node tree that the loader kept on the scenario.
 
 from __future__ import annotations
 
+import functools
 import logging
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 
 import yaml
 
+from game.assets import ASSETS_DIR, FONT_FACE, FONT_PATH
 from game.scenario.diagnostics import DiagnosticList, Span, did_you_mean, display_path
 from game.scenario.format import SCENARIO
-from game.scenario.loader import ROOT
 from game.scenario.schema import Kind, ListKind, MapKind, RecordKind
 from game.scenario.yamlsource import Document, read_document
 
@@ -31,7 +33,6 @@ LINE_LIMITS = {"zh": 90, "en": 220}
 CHOICE_LIMITS = {"zh": 30, "en": 80}
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
 ASSET_KEYS = ("audio", "image")
-ASSETS_DIR = ROOT / "assets"
 
 TreePath = tuple[str | int, ...]
 
@@ -96,10 +97,15 @@ def is_cjk(char: str) -> bool:
 
 
 def check_texts(context: Context) -> None:
-    """CC600 to CC602 (translations) and CC610, CC611 (length) for every text."""
+    """CC600 to CC602 (translations), CC610 to CC613 (display) for every text."""
     document = read_tree(context)
+    glyphs = font_code_points()
     for path, pair in texts(document.root):
         _check_translation(context, document, path, pair)
+        for language, node in pair.items():
+            _check_characters(
+                context, document, f"{where(path)}.{language}", node, glyphs
+            )
         limits = _limits(path)
         if limits is None:
             continue
@@ -116,6 +122,64 @@ def check_texts(context: Context) -> None:
                 document.span(node),
                 f"shorten it, or split the {part} in two",
             )
+
+
+@functools.lru_cache(maxsize=1)
+def font_code_points() -> frozenset[int] | None:
+    """Return the code points the shipped font draws, or None if it cannot be read."""
+    try:
+        from fontTools.ttLib import TTCollection
+    except ImportError:
+        log.warning("fontTools is not installed; the glyph check (CC613) is skipped")
+        return None
+    try:
+        collection = TTCollection(str(FONT_PATH), lazy=True)
+        return frozenset(collection.fonts[FONT_FACE].getBestCmap())
+    except (OSError, ValueError, KeyError, IndexError) as error:
+        log.warning("cannot read the font %s (%s); CC613 is skipped", FONT_PATH, error)
+        return None
+
+
+def _check_characters(
+    context: Context,
+    document: Document,
+    name: str,
+    node: yaml.ScalarNode,
+    glyphs: frozenset[int] | None,
+) -> None:
+    text = node.value
+    controls = sorted(
+        {char for char in text if unicodedata.category(char) == "Cc"} - {"\n"}
+    )
+    if controls:
+        shown = ", ".join(f"U+{ord(char):04X}" for char in controls)
+        context.add(
+            "CC612",
+            f"{name} contains the control character(s) {shown}",
+            document.span(node),
+            "remove them; escapes such as \\e or \\a in quoted text make them",
+        )
+    if glyphs is None:
+        return
+    lacking = sorted(
+        {
+            char
+            for char in text
+            if ord(char) not in glyphs
+            and not char.isspace()
+            and unicodedata.category(char) != "Cc"
+        }
+    )
+    if lacking:
+        shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in lacking[:6])
+        more = f" and {len(lacking) - 6} more" if len(lacking) > 6 else ""
+        context.add(
+            "CC613",
+            f"{name} uses characters the game's font cannot draw: {shown}{more}; "
+            "they would show as empty boxes",
+            document.span(node),
+            "replace them, for example an emoji with words",
+        )
 
 
 def _limits(path: TreePath) -> tuple[str, str, str] | None:
