@@ -1,12 +1,14 @@
 """Read events back from an analytics log without changing it.
 
 The file is opened read-only (SQLite ``mode=ro``), so an export can run while a game
-writes to the same file. It reads a consistent snapshot of the committed events.
+writes to the same file. It reads a consistent snapshot of the committed events. A
+file this user may not write beside is read as immutable instead.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Iterator
 from os import PathLike
@@ -14,12 +16,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from game.analytics.events import COMMON_FIELDS, CorruptLogError, LogFileError
+from game.analytics.paths import default_log_path
 from game.analytics.schema import (
     BUSY_TIMEOUT_S,
     check_tables,
     check_user_version,
     describe_sqlite_error,
 )
+
+log = logging.getLogger(__name__)
 
 _SELECT_SQL = (
     "SELECT event_id, run_id, seq, type, ts, schema, payload FROM events{where}"
@@ -68,17 +73,45 @@ def export_jsonl(
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
+    if path.is_dir():
+        raise LogFileError(
+            f"'{path}' is a folder, not an analytics log. Name the .sqlite3 file "
+            "inside it."
+        )
     if not path.is_file():
         raise LogFileError(
             f"The analytics log '{path}' was not found. Check the path. The game "
-            "writes to default_log_path() unless it is given another path."
+            f"writes to {default_log_path()} unless --analytics names another file."
         )
-    uri = path.resolve().as_uri() + "?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+        return _checked(_connect(path, "mode=ro"), path)
+    except LogFileError as error:
+        if not _needs_write_access(error):
+            raise
+    # In WAL mode even a reader must create the -shm file beside the log. Where this
+    # user may not write (a copy on read-only media, another user's folder), read
+    # the file as immutable instead.
+    # NOTE: an immutable read does not see a writer's uncommitted WAL frames, and
+    # may see a torn state if another user's game is writing at that moment.
+    log.warning("cannot open %s for shared reading; reading it as immutable", path)
+    return _checked(_connect(path, "immutable=1"), path)
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + "?" + mode
+    try:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
         raise describe_sqlite_error(path, exc) from exc
 
+
+def _needs_write_access(error: LogFileError) -> bool:
+    cause = error.__cause__
+    text = str(cause).lower() if cause is not None else ""
+    return "readonly" in text or "unable to open" in text
+
+
+def _checked(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
     try:
         if check_user_version(conn, path) == 0:
             raise CorruptLogError(
