@@ -29,14 +29,33 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("DEBUG", "INFO", "WARNING", "ERROR"),
         help="how much the program logs to stderr (default WARNING)",
     )
+    from .cli_play import add_play_parser, add_window_arguments
+
+    window = parser.add_argument_group(
+        "window options", "used only with no command, when the kiosk window opens"
+    )
+    parser.set_defaults(window_flags=tuple(add_window_arguments(window)))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    from .cli_play import add_play_parser
-
     add_play_parser(commands)
     _add_export_parser(commands)
     _add_authoring_parsers(commands)
     return parser
+
+
+def _window_option_before_command(argv: list[str], args: argparse.Namespace) -> str:
+    """Return the first window option given before the command, or "".
+
+    A command has options of its own, so a window option in front of it would be
+    silently ignored or overridden.
+    """
+    command = args.command
+    if command is None or command not in argv:
+        return ""
+    for token in argv[: argv.index(command)]:
+        flag = token.split("=", 1)[0]
+        if flag in args.window_flags:
+            return flag
+    return ""
 
 
 def _add_export_parser(commands: argparse._SubParsersAction) -> None:
@@ -88,6 +107,15 @@ def _run_export(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    misplaced = _window_option_before_command(
+        sys.argv[1:] if argv is None else list(argv), args
+    )
+    if misplaced:
+        parser.error(
+            f"{misplaced} is a window option and cannot come before the command "
+            f"'{args.command}'; leave the command out to open the window, or give "
+            "the command's own options after its name"
+        )
     logging.basicConfig(
         level=getattr(logging, args.log_level),
         format="%(levelname)s %(name)s: %(message)s",

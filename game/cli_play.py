@@ -1,8 +1,8 @@
 """Command line of the 3D player: the kiosk window and ``main.py play``.
 
-Exit codes: 0 at an ending, 1 for a scenario that fails to load or play that
-fails, 2 for usage errors (unknown scenario, no display), 3 for a choice id
-that is not offered.
+Exit codes: 0 at an ending or when the window is closed, and 1 for a scenario
+that fails to load or play that fails. 2 is for usage errors (unknown scenario,
+no display), 3 for a choice id that is not offered, and 130 follows Ctrl+C.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_BAD_CHOICE = 3
+EXIT_INTERRUPTED = 130
 LANGS = ("zh", "en")
 
 
@@ -25,9 +26,12 @@ def add_play_parser(subparsers: argparse._SubParsersAction) -> argparse.Argument
     """Add the ``play`` command to ``subparsers`` and return its parser."""
     play = subparsers.add_parser(
         "play",
-        help="play a scenario automatically in the 3D player",
+        help="play a scenario in the 3D player, automatically or as a preview",
         description="Play SCENARIO in the 3D player, taking the --choices in order "
-        "and then seeded random choices, and print one line per step.",
+        "and then seeded random choices, and print one line per step. In a window "
+        "(no --offscreen) the player watches the file by default: it takes the "
+        "--choices, then leaves the window to you, and reloads the scenario when "
+        "you save it or press F5.",
     )
     play.add_argument("scenario", metavar="SCENARIO", help="scenario id or YAML path")
     play.add_argument(
@@ -57,6 +61,15 @@ def add_play_parser(subparsers: argparse._SubParsersAction) -> argparse.Argument
         metavar="DIR",
         help="save one PNG per step into DIR, such as 001_<node id>.png",
     )
+    play.add_argument(
+        "--watch",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="reload the scenario when its file is saved or on F5 / Ctrl+R, and "
+        "in a window hand it over after the --choices (default: on in a window, "
+        "off with --offscreen)",
+    )
+    add_narration_argument(play)
     add_analytics_argument(play)
     from game.authoring.textplay import add_text_arguments
 
@@ -65,21 +78,45 @@ def add_play_parser(subparsers: argparse._SubParsersAction) -> argparse.Argument
     return play
 
 
-def add_window_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the options of the kiosk window (no command) to ``parser``."""
-    parser.add_argument(
-        "--lang", choices=LANGS, help="skip the language screen and use this language"
-    )
-    parser.add_argument(
-        "--scenario",
-        metavar="SCENARIO",
-        help="skip the menu and always play this scenario (id or YAML path)",
-    )
-    add_analytics_argument(parser)
+def add_window_arguments(parser: argparse._ActionsContainer) -> list[str]:
+    """Add the options of the kiosk window (no command) to ``parser``.
+
+    Returns the option strings added, such as ``--lang``.
+    """
+    added = [
+        parser.add_argument(
+            "--lang",
+            choices=LANGS,
+            help="skip the language screen and use this language",
+        ),
+        parser.add_argument(
+            "--scenario",
+            metavar="SCENARIO",
+            help="skip the menu and always play this scenario (id or YAML path)",
+        ),
+        parser.add_argument(
+            "--watch",
+            action="store_true",
+            help="reload the playing scenario when its file is saved or on F5 / "
+            "Ctrl+R, and turn the idle timeout off (for trainers; off for a kiosk)",
+        ),
+        add_narration_argument(parser),
+        add_analytics_argument(parser),
+    ]
+    return [flag for action in added for flag in action.option_strings]
 
 
-def add_analytics_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
+def add_narration_argument(parser: argparse._ActionsContainer) -> argparse.Action:
+    return parser.add_argument(
+        "--no-narration",
+        dest="narration",
+        action="store_false",
+        help="show subtitles only, without text-to-speech",
+    )
+
+
+def add_analytics_argument(parser: argparse._ActionsContainer) -> argparse.Action:
+    return parser.add_argument(
         "--analytics",
         type=Path,
         metavar="DB",
@@ -102,6 +139,7 @@ def run_play(args: argparse.Namespace) -> int:
         return code
 
     choices = [part.strip() for part in args.choices.split(",") if part.strip()]
+    watch = not args.offscreen if args.watch is None else args.watch
     try:
         result = play_offscreen(
             scenario,
@@ -112,6 +150,9 @@ def run_play(args: argparse.Namespace) -> int:
             screenshots=args.screenshots,
             analytics_path=_analytics_path(args),
             offscreen=args.offscreen,
+            watch=watch,
+            narration=args.narration and not args.offscreen,
+            on_hand_over=_print_hand_over,
         )
     except NoDisplayError as error:
         _error(str(error))
@@ -127,6 +168,9 @@ def run_play(args: argparse.Namespace) -> int:
         _error(f"play failed: {type(error).__name__}: {error}")
         return EXIT_ERROR
     log.info("played %d steps to %s", len(result.steps), result.ending)
+    if watch and not args.offscreen:
+        # The preview returns only after Ctrl+C; closing the window exits at once.
+        return EXIT_INTERRUPTED
     return EXIT_OK
 
 
@@ -146,6 +190,8 @@ def run_window(args: argparse.Namespace) -> int:
             analytics_path=_analytics_path(args),
             lang=getattr(args, "lang", None),
             scenario=scenario,
+            watch=getattr(args, "watch", False),
+            narration=getattr(args, "narration", True),
         )
     except NoDisplayError as error:
         _error(str(error))
@@ -163,9 +209,10 @@ def run_window(args: argparse.Namespace) -> int:
         app.analytics.close()
         return EXIT_ERROR
     # run_kiosk returns only after Ctrl+C; closing the window exits in userExit.
-    app.analytics.abandon("interrupted")
+    app.analytics.abandon("closed")
     app.analytics.close()
-    return 130
+    app.narration.close()
+    return EXIT_INTERRUPTED
 
 
 def _load(name: str):
@@ -199,6 +246,15 @@ def _analytics_path(args: argparse.Namespace) -> Path | None:
     except AnalyticsError as error:
         log.warning("analytics log is off, this session is not recorded: %s", error)
         return None
+
+
+def _print_hand_over() -> None:
+    print(
+        "The window is yours now. Saving the scenario file or pressing F5 reloads "
+        "it; close the window to quit.",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _print_line(line: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from game.cli import build_parser, main
 from game.player.config import NO_DISPLAY_MESSAGE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -149,3 +150,39 @@ def test_window_with_unreachable_display_says_so(env):
     result = run(env)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"error: {NO_DISPLAY_MESSAGE}"]
+
+
+def test_window_options_without_display(capsys, monkeypatch, tmp_path: Path):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.setenv("CLEAR_CHOICE_DATA", str(tmp_path / "data"))
+    code = main(["--lang", "en", "--scenario", "holiday_card", "--watch"])
+    assert code == 2
+    assert capsys.readouterr().err.splitlines() == [f"error: {NO_DISPLAY_MESSAGE}"]
+
+
+def test_window_unknown_scenario_exits_2(capsys):
+    assert main(["--scenario", "no_such_scenario"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1
+    assert "no_such_scenario" in lines[0]
+
+
+def test_window_option_before_command_rejected(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--lang", "en", "play", str(MINI), "--offscreen"])
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert "--lang is a window option" in captured.err
+    assert captured.out == ""
+
+
+def test_window_and_play_option_defaults():
+    parser = build_parser()
+    window = parser.parse_args(["--lang", "en", "--watch", "--no-narration"])
+    assert window.command is None
+    assert (window.lang, window.watch, window.narration) == ("en", True, False)
+    kiosk = parser.parse_args([])
+    assert (kiosk.watch, kiosk.narration) == (False, True)
+    play = parser.parse_args(["play", "mini"])
+    assert (play.watch, play.narration) == (None, True)
+    assert parser.parse_args(["play", "mini", "--no-watch"]).watch is False

@@ -305,7 +305,7 @@ def test_escape_returns_to_title(app: PlayerApp, db: Path, mini):
     app.analytics.close()
     last = run_events(db)[-1]
     assert last["type"] == "run_abandoned"
-    assert last["reason"] == "interrupted"
+    assert last["reason"] == "closed"
 
 
 def test_play_failure_shows_problem_card(app: PlayerApp, db: Path, mini, monkeypatch):

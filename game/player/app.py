@@ -1,8 +1,9 @@
 """The 3D player: a ShowBase with one FSM of screens.
 
 Title -> Language -> Menu -> Play -> Epilogue -> Menu, with Esc back to Title
-from anywhere and Problem when play fails. The window and the offscreen
-``play`` command run this same code; only the prc settings differ.
+from anywhere, Problem when play fails, and Title after the idle timeout. The
+window and the offscreen ``play`` command run this same code; only the prc
+settings differ.
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from direct.showbase.ShowBase import ShowBase
 from direct.task import Task
 from panda3d.core import GraphicsPipeSelection
 
+from game.audio.narration import Narration
 from game.player import config, fonts
 from game.player import input as actions
 from game.player import ui_theme as theme
+from game.player.idle import IdleWatch
 from game.player.input import InputRouter
 from game.player.recorder import Pending, Recorder, open_log
+from game.player.reload import LiveReload
 from game.player.ui_ending import EpilogueScreen
 from game.player.ui_play import PlayScreen
 from game.player.ui_screens import (
@@ -31,8 +35,10 @@ from game.player.ui_screens import (
     ProblemScreen,
     TitleScreen,
 )
+from game.player.voice import open_narration
 from game.scenario import ScenarioLoadError, list_scenarios, load_scenario
 from game.scenario.model import Ending, Scenario
+from game.story import Story
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +64,16 @@ class PlayerApp(ShowBase):
     :param analytics_path: the analytics SQLite file; None records nothing.
     :param lang: skip the language screen and play in ``"zh"`` or ``"en"``.
     :param scenario: skip the menu and always play this scenario.
+    :param watch: reload the playing scenario when its file changes, or on F5
+        or Ctrl+R, for trainers previewing their edits.
+    :param idle: ask "Are you still there?" after a minute without input and
+        then go back to the title; None means on for a window that does not
+        watch, off offscreen.
+    :param narration: speak the dialogue lines; None means on for a window and
+        off offscreen, where no speech worker starts. A Narration is used as
+        it is.
+    :param clock: returns the time in seconds for the idle timeout and the
+        file watch; tests pass a fake one.
     :raises NoDisplayError: when no window can be opened.
     """
 
@@ -67,6 +83,10 @@ class PlayerApp(ShowBase):
         analytics_path: Path | None = None,
         lang: str | None = None,
         scenario: Scenario | None = None,
+        watch: bool = False,
+        idle: bool | None = None,
+        narration: Narration | bool | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not offscreen and not config.display_available():
             raise config.NoDisplayError("DISPLAY is not set")
@@ -91,6 +111,8 @@ class PlayerApp(ShowBase):
         self.set_background_color(*theme.BACKGROUND)
         self.font = fonts.load_font()
         fonts.install_default_font(self.font)
+        # Only the reload error card uses the monospaced face.
+        self.mono_font = fonts.load_font(face=fonts.FACE_MONO) if watch else self.font
 
         self.analytics_notice = ""
         analytics = open_log(analytics_path) if analytics_path is not None else None
@@ -100,10 +122,25 @@ class PlayerApp(ShowBase):
         self.analytics = Recorder(analytics, "offscreen" if offscreen else "window")
         self.exitFunc = self._on_exit
 
+        if isinstance(narration, Narration):
+            self.narration = narration
+        else:
+            self.narration = open_narration(
+                not offscreen if narration is None else narration
+            )
+        self.task_mgr.add(self._update_narration, "narration-update")
+
         self.router = InputRouter(self, gamepad=not offscreen)
         self.router.handler = self.guard(self._on_action)
         self.task_mgr.add(self._drain_notify, "drain-panda-notify")
         self.flow = ScreenFlow(self)
+        self.live_reload = LiveReload(self, clock, enabled=watch)
+        if idle is None:
+            idle = not offscreen and not watch
+        self.idle_watch = IdleWatch(
+            self, clock, self.guard(self._on_idle_timeout), enabled=idle
+        )
+        self.router.on_activity = self.idle_watch.note_input
 
     # Layout --------------------------------------------------------------------
 
@@ -146,6 +183,15 @@ class PlayerApp(ShowBase):
                         f"the main loop failed {len(failures)} times in a minute; "
                         f"last error: {type(exc).__name__}: {exc}"
                     ) from exc
+
+    def reload_scenario(self) -> None:
+        """Read the playing scenario's file again, as F5 does (when watching)."""
+        self.live_reload.request()
+
+    def replace_scenario(self, old: Scenario, new: Scenario) -> None:
+        """Play ``new`` from now on wherever ``old`` was fixed."""
+        if self.fixed_scenario is old:
+            self.fixed_scenario = new
 
     def catalogue(self) -> list[Scenario]:
         """Load every scenario in the scenarios folder; a broken file is left out."""
@@ -217,9 +263,17 @@ class PlayerApp(ShowBase):
     def destroy(self) -> None:
         """Close the screens, the input and the analytics log, then the ShowBase."""
         self.flow.cleanup()
+        self.live_reload.destroy()
+        self.idle_watch.destroy()
         self.router.destroy()
-        for name in ("drain-panda-notify", "wait-for-commit", "problem-return"):
+        for name in (
+            "drain-panda-notify",
+            "wait-for-commit",
+            "problem-return",
+            "narration-update",
+        ):
             self.task_mgr.remove(name)
+        self.narration.close()
         self.analytics.close()
         super().destroy()
 
@@ -236,12 +290,25 @@ class PlayerApp(ShowBase):
 
     def _on_action(self, action: str, number: int) -> None:
         if action == actions.BACK and self.flow.state != "Title":
-            self.analytics.abandon("interrupted")
+            self.analytics.abandon("closed")
             self.flow.demand("Title")
+            return
+        if action == actions.RELOAD:
+            self.live_reload.request()
+            return
+        if self.live_reload.handle(action, number):
             return
         screen = self.flow.screen
         if screen is not None:
             screen.handle(action, number)
+
+    def _on_idle_timeout(self) -> None:
+        self.analytics.abandon("idle")
+        self.flow.demand("Title")
+
+    def _update_narration(self, task: Task.Task) -> int:
+        self.narration.update()
+        return Task.cont
 
     def _drain_notify(self, task: Task.Task) -> int:
         config.drain_panda_notify()
@@ -249,6 +316,7 @@ class PlayerApp(ShowBase):
 
     def _on_exit(self) -> None:
         self.analytics.close()
+        self.narration.close()
         config.drain_panda_notify()
 
 
@@ -322,15 +390,36 @@ class ScreenFlow(FSM):
     def exitMenu(self) -> None:
         self.drop()
 
-    def enterPlay(self, scenario: Scenario) -> None:
+    def enterPlay(
+        self,
+        scenario: Scenario,
+        story: Story | None = None,
+        line_index: int = 0,
+        notice: str = "",
+    ) -> None:
         app = self.app
         app.analytics.start(scenario, app.lang)
-        screen = PlayScreen(app, scenario, app.lang, app.guard(self._after_ending))
+        screen = PlayScreen(
+            app, scenario, app.lang, app.guard(self._after_ending), story=story
+        )
         self.show(screen)
-        screen.start()
+        app.live_reload.watch(scenario.path)
+        screen.start(line_index)
+        if notice:
+            screen.show_notice(notice)
 
     def exitPlay(self) -> None:
+        self.app.live_reload.forget()
         self.drop()
+
+    def replay(
+        self, scenario: Scenario, story: Story, line_index: int, notice: str
+    ) -> None:
+        """Build the play screen again for a reloaded scenario, in a new run."""
+        assert self.state == "Play"
+        self.app.analytics.abandon("closed")
+        self.exitPlay()
+        self.enterPlay(scenario, story, line_index, notice)
 
     def enterEpilogue(self, scenario: Scenario, ending: Ending) -> None:
         app = self.app

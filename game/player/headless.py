@@ -2,7 +2,9 @@
 
 The driver presses the same actions a visitor would (continue, a number key)
 on the same screens, renders a frame after each press and can save a PNG of
-every node, of the ending and of each epilogue page.
+every node, of the ending and of each epilogue page. For a trainer's preview
+in a window it can instead hand the window over once the planned choices are
+taken.
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ class Driver:
 
     :param report: called with one line per step, such as ``"n01 -> accept"``.
     :param screenshots: folder for one PNG per step, or None.
+    :param hand_over: stop driving once the planned choices are taken, and
+        leave the rest to the person at the window.
     """
 
     def __init__(
@@ -74,17 +78,23 @@ class Driver:
         report: Callable[[str], None],
         screenshots: Path | None = None,
         max_steps: int = DEFAULT_MAX_STEPS,
+        hand_over: bool = False,
     ) -> None:
         self.app = app
         self.plan = plan
         self.report = report
         self.screenshots = screenshots
         self.max_steps = max_steps
+        self.hand_over = hand_over
         self.result = PlayResult()
         self.captured = False
 
     def run(self, scenario: Scenario, lang: str) -> PlayResult:
-        """Play ``scenario``; raises PlayFailed or ChoiceNotAvailable."""
+        """Play ``scenario``; raises PlayFailed or ChoiceNotAvailable.
+
+        With ``hand_over``, return once the planned choices are taken, with
+        ``ending`` None unless the plan reached one.
+        """
         if self.screenshots is not None:
             self.screenshots.mkdir(parents=True, exist_ok=True)
         self.app.play(scenario, lang)
@@ -96,6 +106,8 @@ class Driver:
                 error = self.app.last_error
                 raise PlayFailed(f"play failed: {type(error).__name__}: {error}")
             if self.result.ending is not None and state != "Epilogue":
+                return self.result
+            if self.hand_over and not self.plan.planned:
                 return self.result
             if self._act():
                 idle = 0
@@ -169,21 +181,41 @@ def play_offscreen(
     analytics_path: Path | None = None,
     offscreen: bool = True,
     max_steps: int = DEFAULT_MAX_STEPS,
+    watch: bool = False,
+    narration: bool = False,
+    on_hand_over: Callable[[], None] | None = None,
 ) -> PlayResult:
     """Play ``scenario`` automatically and return what happened.
 
+    With ``watch`` the scenario reloads when its file changes. In a window
+    (``offscreen`` False) watching also hands the window over once ``choices``
+    are taken, calls ``on_hand_over``, and returns only on Ctrl+C (closing the
+    window exits the process).
     Raises ChoiceNotAvailable when a given choice is not offered, PlayFailed
     when play fails, and NoDisplayError when ``offscreen`` is False and no
     window can open.
     """
     app = PlayerApp(
-        offscreen=offscreen, analytics_path=analytics_path, lang=lang, scenario=scenario
+        offscreen=offscreen,
+        analytics_path=analytics_path,
+        lang=lang,
+        scenario=scenario,
+        watch=watch,
+        idle=False,
+        narration=narration,
     )
-    driver = Driver(app, ChoicePlan(choices, seed), report, screenshots, max_steps)
+    hand_over = watch and not offscreen
+    plan = ChoicePlan(choices, seed)
+    driver = Driver(app, plan, report, screenshots, max_steps, hand_over)
     try:
-        return driver.run(scenario, lang)
+        result = driver.run(scenario, lang)
+        if hand_over:
+            if on_hand_over is not None:
+                on_hand_over()
+            app.run_kiosk()
+        return result
     except ChoiceNotAvailable:
-        app.analytics.abandon("interrupted")
+        app.analytics.abandon("closed")
         raise
     except PlayFailed:
         app.analytics.abandon("error", "PlayFailed")

@@ -24,9 +24,12 @@ NEXT = "next"  # focus down or right
 PREV = "prev"  # focus up or left
 BACK = "back"  # Esc: back to the title screen
 PICK = "pick"  # number key 1..9, with the number
+RELOAD = "reload"  # F5 or Ctrl+R: read the scenario file again while editing
 OTHER = "other"  # any other key, for "press any key"
 
 ActionHandler = Callable[[str, int], None]
+# Called on every input before its action; returns True when it used the input up.
+ActivityHandler = Callable[[], bool]
 
 _KEY_ACTIONS = {
     "space": CONFIRM,
@@ -41,6 +44,8 @@ _KEY_ACTIONS = {
     "arrow_left": PREV,
     "wheel_up": PREV,
     "escape": BACK,
+    "f5": RELOAD,
+    "control-r": RELOAD,
 }
 
 _IGNORED_KEYS = frozenset(
@@ -68,45 +73,94 @@ def key_action(key: str) -> tuple[str, int] | None:
 
 
 class InputRouter(DirectObject):
-    """Sends each key press and gamepad press to the current action handler."""
+    """Sends each key press and gamepad press to the current action handler.
+
+    Every input, including a click on a button, a modifier key and a pointer
+    movement, first goes to ``on_activity``, so the idle timeout counts it.
+    """
 
     def __init__(self, base: ShowBase, gamepad: bool = True) -> None:
         super().__init__()
         self.base = base
         self.handler: ActionHandler | None = None
+        self.on_activity: ActivityHandler | None = None
         self.gamepad: GamepadPoller | None = None
+        self.pointer: tuple[float, float] | None = None
+        self.task_name = f"pointer-watch-{id(self)}"
 
         if base.buttonThrowers:
             base.buttonThrowers[0].node().set_button_down_event("player-button")
             self.accept("player-button", self._on_button)
+        if base.mouseWatcherNode is not None:
+            # A DirectGui button hides its click from the ButtonThrower, but the
+            # MouseWatcher throws this event for every press, over a button or not.
+            base.mouseWatcherNode.set_button_down_pattern("player-any-press")
+            self.accept("player-any-press", self._on_any_press)
+            base.task_mgr.add(self._watch_pointer, self.task_name)
         if gamepad:
-            self.gamepad = GamepadPoller(base, self.dispatch)
+            self.gamepad = GamepadPoller(base, self.dispatch, self.note_activity)
             self.gamepad.start()
 
     def dispatch(self, action: str, number: int = 0) -> None:
-        """Deliver one action to the handler, if a screen has set one."""
+        """Deliver one action to the handler, if a screen has set one.
+
+        Nothing is delivered when ``on_activity`` used the input up, such as a
+        press that only dismissed the idle question.
+        """
         log.debug("input %s %s", action, number)
+        if self.note_activity():
+            return
         if self.handler is not None:
             self.handler(action, number)
 
+    def note_activity(self) -> bool:
+        """Report one input to ``on_activity``; return True if it used it up."""
+        return self.on_activity is not None and self.on_activity()
+
     def destroy(self) -> None:
-        """Stop listening to keys and the gamepad."""
+        """Stop listening to keys, the pointer and the gamepad."""
         self.ignore_all()
+        self.base.task_mgr.remove(self.task_name)
         if self.gamepad is not None:
             self.gamepad.stop()
 
     def _on_button(self, key: str) -> None:
         mapped = key_action(key)
-        if mapped is not None:
+        if mapped is None:
+            self.note_activity()
+        else:
             self.dispatch(*mapped)
+
+    def _on_any_press(self, *parameters: Any) -> None:
+        self.note_activity()
+
+    def _watch_pointer(self, task: Task.Task) -> int:
+        watcher = self.base.mouseWatcherNode
+        if watcher is None or not watcher.has_mouse():
+            return Task.cont
+        position = (watcher.get_mouse_x(), watcher.get_mouse_y())
+        if self.pointer is not None and position != self.pointer:
+            self.note_activity()
+        self.pointer = position
+        return Task.cont
 
 
 class GamepadPoller:
-    """Polls pygame's joystick module once a frame; runs fine with no gamepad."""
+    """Polls pygame's joystick module once a frame; runs fine with no gamepad.
 
-    def __init__(self, base: ShowBase, dispatch: Callable[[str, int], None]) -> None:
+    :param on_activity: called for a press or a stick push that maps to no
+        action, so the idle timeout still counts it.
+    """
+
+    def __init__(
+        self,
+        base: ShowBase,
+        dispatch: Callable[[str, int], None],
+        on_activity: Callable[[], object] | None = None,
+    ) -> None:
         self.base = base
         self.dispatch = dispatch
+        self.on_activity = on_activity
         self.pygame: Any = None
         self.sticks: dict[int, Any] = {}
         self.axis_held: dict[tuple[int, int], bool] = {}
@@ -170,6 +224,8 @@ class GamepadPoller:
         elif event.type == pygame.JOYBUTTONDOWN:
             if event.button in (GAMEPAD_A, GAMEPAD_START):
                 self.dispatch(CONFIRM, 0)
+            else:
+                self._note_activity()
         elif event.type == pygame.JOYHATMOTION:
             self._hat(event.value)
         elif event.type == pygame.JOYAXISMOTION:
@@ -189,11 +245,17 @@ class GamepadPoller:
         if abs(value) < STICK_RELEASE:
             self.axis_held[key] = False
             return
+        # Drift of a resting stick stays inside STICK_RELEASE and is no activity.
         if abs(value) < STICK_PRESS or self.axis_held.get(key):
+            self._note_activity()
             return
 
         self.axis_held[key] = True
         self.dispatch(NEXT if value > 0 else PREV, 0)
+
+    def _note_activity(self) -> None:
+        if self.on_activity is not None:
+            self.on_activity()
 
 
 def _joystick_event_types(pygame: Any) -> list[int]:

@@ -70,9 +70,9 @@ class Recorder:
         return self.run is not None and not self.run.ended
 
     def start(self, scenario: Scenario, lang: str) -> None:
-        """Start a new run; a run still open is first abandoned as interrupted."""
+        """Start a new run; a run still open is first abandoned as closed."""
         if self.active:
-            self.abandon("interrupted")
+            self.abandon("closed")
         self.run = None
         if self.analytics is None:
             return

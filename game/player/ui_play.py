@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from direct.gui import DirectGuiGlobals as DGG
 from direct.gui.DirectGui import DirectFrame
+from direct.gui.OnscreenText import OnscreenText
 from panda3d.core import TextNode
 
 from game.player import input as actions
@@ -23,6 +24,7 @@ from game.player.ui_dialogue import ChoiceList, DialoguePanel
 from game.player.ui_ladder import LadderHud
 from game.player.ui_stage import Stage
 from game.player.ui_widgets import gui_root, label, text_height
+from game.player.voice import line_key
 from game.scenario.model import Ending, Rung, Scenario
 from game.story import Story, Transition
 
@@ -43,8 +45,12 @@ STARTING = "starting"
 class PlayScreen:
     """Plays one scenario from its start node to an ending.
 
+    Each line is narrated while it is shown, with its subtitle on screen.
+
     :param on_ending: called with the Ending after its last line, to show the
         epilogue.
+    :param story: a story to go on with, such as one carried over a reload;
+        None starts at the scenario's start node.
     """
 
     def __init__(
@@ -53,13 +59,16 @@ class PlayScreen:
         scenario: Scenario,
         lang: str,
         on_ending: Callable[[Ending], None],
+        story: Story | None = None,
     ) -> None:
         self.app = app
         self.scenario = scenario
         self.lang = lang
         self.on_ending = on_ending
-        self.story = Story(scenario)
+        self.voice = app.narration
+        self.story = story if story is not None else Story(scenario)
         self.phase = STARTING
+        self.closed = False
 
         left, right = app.screen_left, app.screen_right
         self.play_left = left + theme.HUD_WIDTH + theme.MARGIN
@@ -71,17 +80,38 @@ class PlayScreen:
         self.banner: DirectFrame | None = None
         self.choices: ChoiceList | None = None
         self.card: Card | None = None
+        self.notice: OnscreenText | None = None
 
-        self.shown_rung = scenario.ladder.first
+        # A new story shows the rung card when its start node moves the rung.
+        # A story carried over a reload goes on at its rung without a card.
+        self.shown_rung = scenario.ladder.first if story is None else self.story.rung
+        self.ladder.set_current(self.shown_rung.id)
         self.lines = self.story.lines()
         self.line_index = 0
         self.choices_shown_at = 0.0
 
     # Flow ----------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Show the start node (after a rung card if its entry moved the rung)."""
-        self._enter_step()
+    def start(self, line_index: int = 0) -> None:
+        """Show the current node (after a rung card if its entry moved the rung).
+
+        ``line_index`` is the line to show first, as after a reload; it is
+        clamped to the node's lines.
+        """
+        self._enter_step(line_index)
+
+    def show_notice(self, text: str) -> None:
+        """Show a one-line notice at the top until the next node or ending."""
+        self._clear_notice()
+        self.notice = label(
+            self.gui,
+            text,
+            (self.play_right, 0.97 - theme.SIZE_SMALL),
+            theme.SIZE_SMALL,
+            color=theme.ACCENT,
+            align=TextNode.A_right,
+        )
+        self.notice.bg = theme.PANEL
 
     def handle(self, action: str, number: int) -> None:
         """Apply one input action in the current phase."""
@@ -97,10 +127,12 @@ class PlayScreen:
         if self.phase == ENDING:
             ending = self.story.ending
             assert ending is not None
+            self.voice.stop()
             self.on_ending(ending)
             return
         if self.phase != LINES:
             return
+        self.voice.stop()
         self.line_index += 1
         self._show_line()
 
@@ -112,6 +144,7 @@ class PlayScreen:
         """
         transition = self.story.choose(choice_id)
         decision_ms = int((time.monotonic() - self.choices_shown_at) * 1000)
+        self.voice.stop()
         if self.choices is not None:
             self.choices.set_enabled(False)
         self.phase = COMMITTING
@@ -136,17 +169,23 @@ class PlayScreen:
         return [choice.id for choice in self.story.choices()]
 
     def destroy(self) -> None:
+        self.closed = True
+        self.voice.stop()
         self._clear_overlays()
+        self._clear_notice()
         self.stage.destroy()
         self.dialogue.destroy()
         self.gui.destroy()
 
     # Steps ---------------------------------------------------------------------
 
-    def _enter_step(self) -> None:
+    def _enter_step(self, line_index: int = 0) -> None:
+        # A commit can land after Esc or a reload has replaced this screen.
+        if self.closed:
+            return
         rung = self.story.rung
         if rung.id == self.shown_rung.id:
-            self._show_step()
+            self._show_step(line_index)
             return
         self.shown_rung = rung
         self.ladder.set_current(rung.id)
@@ -154,6 +193,7 @@ class PlayScreen:
 
     def _show_rung_card(self, rung: Rung) -> None:
         self._clear_overlays()
+        self.voice.stop()
         self.dialogue.hide()
         note = theme.ui_text("rung_source", self.lang, source=rung.source)
         self.card = Card(
@@ -167,12 +207,17 @@ class PlayScreen:
         )
         self.phase = CARD
 
-    def _show_step(self) -> None:
+    def _show_step(self, line_index: int = 0) -> None:
         self._clear_overlays()
+        self._clear_notice()
         step = self.story.current
         self.lines = self.story.lines()
-        self.line_index = 0
+        self.line_index = max(0, min(line_index, len(self.lines) - 1))
         self.stage.show(self.scenario, step.scene, self.lines)
+        for line in self.lines:
+            self.voice.prepare(
+                line_key(step.id, line.id), line.text.get(self.lang), self.lang
+            )
 
         caption = step.time.get(self.lang) if step.time is not None else None
         self.dialogue.set_caption(caption, top=0.97)
@@ -201,10 +246,10 @@ class PlayScreen:
             hint = theme.ui_text("choices_hint", self.lang)
         else:
             hint = theme.ui_text("continue_hint", self.lang)
-        self.dialogue.show_line(
-            speaker.name.get(self.lang), line.text.get(self.lang), hint
-        )
+        text = line.text.get(self.lang)
+        self.dialogue.show_line(speaker.name.get(self.lang), text, hint)
         self.stage.set_speaker(speaker.id)
+        self.voice.speak(line_key(step.id, line.id), text, self.lang)
         if is_last:
             self._after_last_line(is_ending)
         else:
@@ -275,6 +320,11 @@ class PlayScreen:
             width=width,
             align=TextNode.A_center,
         )
+
+    def _clear_notice(self) -> None:
+        if self.notice is not None:
+            self.notice.destroy()
+            self.notice = None
 
     def _clear_overlays(self) -> None:
         if self.choices is not None:

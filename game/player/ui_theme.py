@@ -23,6 +23,7 @@ CARD = (0.96, 0.94, 0.89, 1.0)
 CARD_TEXT = (0.13, 0.13, 0.14, 1.0)
 CARD_DIM = (0.38, 0.38, 0.40, 1.0)
 CARD_ACCENT = (0.25, 0.36, 0.46, 1.0)
+CARD_MARK = (0.72, 0.20, 0.14, 1.0)
 
 # Text heights in aspect2d units (the window is 2 units tall).
 SIZE_TITLE = 0.16
@@ -78,6 +79,31 @@ UI = {
         "很抱歉，这次体验无法继续。请联系工作人员。稍后将回到开始画面。",
         "Sorry, this session cannot go on. Please ask a member of staff. "
         "The start screen will return shortly.",
+    ),
+    "reloaded": Text("已重新载入情景文件", "The scenario file was reloaded"),
+    "reloaded_reset": Text(
+        "已重新载入情景文件；回到初始值：{names}",
+        "The scenario file was reloaded; back to the initial value: {names}",
+    ),
+    "reload_restarted": Text(
+        "已重新载入情景文件；“{step}”已不存在，从头开始",
+        "The scenario file was reloaded; '{step}' is gone, so play restarted",
+    ),
+    "reload_failed_title": Text("情景文件有错误", "The scenario file has errors"),
+    "reload_failed_summary": Text(
+        "{count}，仍在播放上一版。修改并保存后会自动重新载入，也可以按 F5。",
+        "{count}, so the previous version keeps playing. "
+        "Save a fix to reload it, or press F5.",
+    ),
+    "error_count": Text("{number} 个错误", "{number} error{plural}"),
+    "reload_back": Text("返回情景", "Back to the scene"),
+    "previous_page": Text("上一页", "Previous"),
+    "idle_title": Text("还在吗？", "Are you still there?"),
+    "idle_body": Text(
+        "触摸屏幕或按任意键继续", "Touch the screen or press any key to go on"
+    ),
+    "idle_countdown": Text(
+        "{seconds} 秒后回到开始画面", "Back to the start screen in {seconds} s"
     ),
     "analytics_off": Text(
         "体验记录暂不可用，本次体验不会被记录。",
