@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 
@@ -90,18 +93,43 @@ def _run_export(args: argparse.Namespace) -> int:
 
     try:
         if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="\n") as stream:
-                count = export_jsonl(args.db, stream, run_id=args.run)
+            count = _export_to_file(args.db, Path(args.output), args.run)
             print(f"wrote {count} events to {args.output}", file=sys.stderr)
         else:
             export_jsonl(args.db, sys.stdout, run_id=args.run)
+            sys.stdout.flush()
     except AnalyticsError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader (such as `head`) closed the pipe: stop quietly, and point
+        # stdout at nothing so the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as error:
         print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _export_to_file(db: str, output: Path, run_id: str | None) -> int:
+    """Export into a temporary file beside `output`, then rename it into place.
+
+    A failed export leaves no empty or half-written file behind.
+    """
+    from .analytics.export import export_jsonl
+
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=output.name + ".", suffix=".part", dir=output.parent or "."
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            count = export_jsonl(db, stream, run_id=run_id)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count
 
 
 def main(argv: Sequence[str] | None = None) -> int:
