@@ -14,6 +14,9 @@ import logging
 import multiprocessing
 import os
 import queue
+import shutil
+import signal
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +55,11 @@ def _pick_voice(engine, lang: str) -> str | None:
 
 def _worker(requests, results) -> None:  # pragma: no cover - runs in a child process
     """Synthesise requests until None arrives; report each file as done or failed."""
+    # The parent handles Ctrl+C and closes the worker; the espeak driver prints a line
+    # per file, which must not mix with the game's own output.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
     try:
         import pyttsx3
 
@@ -66,16 +74,40 @@ def _worker(requests, results) -> None:  # pragma: no cover - runs in a child pr
         if request is None:
             return
         path, text, lang = request
-        partial = path + ".part.wav"
         try:
-            if voices.get(lang):
-                engine.setProperty("voice", voices[lang])
-            engine.save_to_file(text, partial)
-            engine.runAndWait()
-            os.replace(partial, path)
+            _synthesise(engine, voices.get(lang), text, lang, path)
             results.put(("done", path, ""))
         except Exception as error:
             results.put(("failed", path, f"{type(error).__name__}: {error}"))
+
+
+def _synthesise(engine, voice: str | None, text: str, lang: str, path: str) -> None:
+    """Write `text` as a WAV file at `path` with pyttsx3, or espeak-ng if that fails.
+
+    pyttsx3 2.99's espeak driver sometimes returns from runAndWait() without having
+    written the file (seen with long Chinese sentences), so the file is checked, the
+    line is tried once more, and then the espeak-ng command is used.
+    """
+    partial = path + ".part.wav"
+    for _attempt in range(2):
+        if voice:
+            engine.setProperty("voice", voice)
+        engine.save_to_file(text, partial)
+        engine.runAndWait()
+        if os.path.exists(partial):
+            os.replace(partial, path)
+            return
+    command = shutil.which("espeak-ng")
+    if command is None:
+        raise RuntimeError("the speech engine wrote no file, and espeak-ng is missing")
+    code = VOICE_LANGUAGES.get(lang, ("en",))[0]
+    subprocess.run(
+        [command, "-v", code, "-w", partial, "--", text],
+        check=True,
+        capture_output=True,
+        timeout=WORKER_TIMEOUT_S,
+    )
+    os.replace(partial, path)
 
 
 class _Output:
@@ -132,6 +164,7 @@ class Narration:
         self._wanted: Request | None = None
         self._process = None
         self._output: _Output | None = None
+        self._failures = 0
         if enabled:
             try:
                 cache_dir.mkdir(parents=True, exist_ok=True)
@@ -226,7 +259,15 @@ class Narration:
                 self._disable()
                 return
             if status == "failed":
-                log.warning("narration failed for %s: %s", path, detail)
+                self._failures += 1
+                # Warn about the first few failures, then only now and then.
+                if self._failures <= 3 or self._failures % 50 == 0:
+                    log.warning(
+                        "narration failed for %s (%d failures so far): %s",
+                        path,
+                        self._failures,
+                        detail,
+                    )
                 if self._wanted and str(self._wanted.path) == path:
                     self._wanted = None
             self._pending.pop(path, None)
