@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -140,6 +141,10 @@ def run_play(args: argparse.Namespace) -> int:
 
     choices = [part.strip() for part in args.choices.split(",") if part.strip()]
     watch = not args.offscreen if args.watch is None else args.watch
+    problem = _screenshot_folder_problem(args.screenshots)
+    if problem is not None:
+        _error(problem)
+        return EXIT_USAGE
     try:
         result = play_offscreen(
             scenario,
@@ -163,6 +168,11 @@ def run_play(args: argparse.Namespace) -> int:
     except PlayFailed as error:
         _error(f"{error} (run with --log-level DEBUG for details)")
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader of stdout (such as `head`) stopped reading: end quietly, and
+        # point stdout at nothing so the interpreter's final flush cannot fail.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as error:  # never a traceback for the person at the terminal
         log.debug("play failed", exc_info=True)
         _error(f"play failed: {type(error).__name__}: {error}")
@@ -255,6 +265,21 @@ def _print_hand_over() -> None:
         file=sys.stderr,
         flush=True,
     )
+
+
+def _screenshot_folder_problem(folder: Path | None) -> str | None:
+    """Return why screenshots cannot be saved in `folder`, or None if they can."""
+    if folder is None:
+        return None
+    if folder.exists() and not folder.is_dir():
+        return f"--screenshots {folder} is a file, not a folder; name a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"cannot create the screenshot folder {folder}: {error.strerror}"
+    if not os.access(folder, os.W_OK):
+        return f"cannot write to the screenshot folder {folder}: permission denied"
+    return None
 
 
 def _print_line(line: str) -> None:

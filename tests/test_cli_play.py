@@ -186,3 +186,18 @@ def test_window_and_play_option_defaults():
     play = parser.parse_args(["play", "mini"])
     assert (play.watch, play.narration) == (None, True)
     assert parser.parse_args(["play", "mini", "--no-watch"]).watch is False
+
+
+@pytest.mark.parametrize("kind", ["file", "unmakeable"])
+def test_bad_screenshot_folder_is_usage_error(env, tmp_path: Path, kind: str):
+    target = tmp_path / "shots"
+    if kind == "file":
+        target.write_text("not a folder", encoding="utf-8")
+    else:
+        (tmp_path / "blocker").write_text("a file", encoding="utf-8")
+        target = tmp_path / "blocker" / "shots"
+    result = run(env, "play", str(MINI), "--offscreen", "--screenshots", str(target))
+    assert result.returncode == 2
+    assert "screenshot" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Error:" not in result.stderr
