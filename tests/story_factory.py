@@ -106,6 +106,45 @@ def _node(
     return "".join(out)
 
 
+def chain_scenario(nodes: int = 600, scenario_id: str = "chain") -> str:
+    """Return YAML for a chain of `nodes` steps that all share two endings.
+
+    Each step offers going on to the next step, refusing (the shared ending
+    'e_refused', however far away) and, every tenth step, starting over from the
+    first step. The last step goes on to 'e_done'. Scenes take turns.
+    """
+    names = [f"n{index:04d}" for index in range(nodes)]
+    out = [HEADER.format(id=scenario_id), "nodes:\n"]
+    for index, name in enumerate(names):
+        after = names[index + 1] if index + 1 < nodes else "e_done"
+        out.append(
+            f"  {name}:\n    scene: {SCENES[index % len(SCENES)]}\n"
+            "    lines:\n"
+            f"      - {{id: a, speaker: narrator, text: {{zh: 第{index}步, "
+            f"en: Step {index}}}}}\n"
+            "    choices:\n"
+            f"      - {{id: go_on, text: {{zh: 继续, en: Go on}}, go: {after}}}\n"
+            "      - {id: refuse, text: {zh: 拒绝, en: Refuse}, go: e_refused}\n"
+        )
+        if index % 10 == 9:
+            out.append(
+                "      - {id: again, text: {zh: 重来, en: Start over}, "
+                f"go: {names[0]}}}\n"
+            )
+    out.append("endings:\n")
+    for number, name in enumerate(("e_refused", "e_done")):
+        out.append(
+            f"  {name}:\n"
+            f"    kind: {KINDS[number]}\n"
+            "    scene: office\n"
+            f"    title: {{zh: 结局{number}, en: Ending {number}}}\n"
+            "    lines: [{id: a, speaker: narrator, text: {zh: 完, en: The end}}]\n"
+            "    epilogue: [{zh: 真实案例, en: The real case}]\n"
+            "    legal_basis: []\n"
+        )
+    return "".join(out)
+
+
 STUCK = """format: 1
 id: stuck
 version: 1
@@ -139,3 +178,16 @@ endings:
     legal_basis: []
 """
 """A scenario where taking the gift leads to 'n2', which then offers no choice."""
+
+LOOP = STUCK.replace(
+    """      - {id: only, text: {zh: 唯一, en: The only one}, go: e1, when: "gifts > 1"}
+""",
+    """      - {id: wait, text: {zh: 等等, en: Wait}, go: n3}
+  n3:
+    scene: office
+    lines: [{id: a, speaker: narrator, text: {zh: 再等, en: Wait more}}]
+    choices:
+      - {id: back, text: {zh: 回去, en: Go back}, go: n2}
+""",
+).replace("id: stuck", "id: loop")
+"""Taking the gift leads to 'n2' and 'n3', which only lead to each other (CC507)."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from story_factory import big_scenario
+from story_factory import big_scenario, chain_scenario
 
 from game.authoring.graph import (
     PALETTE_STOPS,
@@ -15,10 +16,17 @@ from game.authoring.graph import (
     layout_story,
     rung_fill,
     to_dot,
-    to_svg,
 )
 from game.authoring.graph_html import to_html
-from game.authoring.graph_layout import find_back_edges, layout_graph
+from game.authoring.graph_layout import (
+    LAYER_GAP,
+    MAX_SPAN,
+    NODE_WIDTH,
+    find_back_edges,
+    layout_graph,
+)
+from game.authoring.graph_svg import to_svg
+from game.authoring.labels import GRAPH_LABELS, KIND_NAMES
 from game.cli import main
 from game.scenario import load_scenario
 
@@ -82,6 +90,39 @@ def test_back_edges_break_every_cycle():
     assert back == {("c", "a"), ("d", "d")}
 
 
+def _has_cycle(nodes, edges) -> bool:
+    successors = {node: [t for s, t in edges if s == node] for node in nodes}
+    state = dict.fromkeys(nodes, 0)  # 0 new, 1 on the path, 2 done
+
+    def visit(node) -> bool:
+        state[node] = 1
+        for child in successors[node]:
+            if state[child] == 1 or (state[child] == 0 and visit(child)):
+                return True
+        state[node] = 2
+        return False
+
+    return any(state[node] == 0 and visit(node) for node in nodes)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_back_edges_are_few_and_on_cycles(seed):
+    rng = random.Random(seed)
+    nodes = [f"v{i}" for i in range(rng.randint(2, 30))]
+    edges = list(
+        dict.fromkeys(
+            (rng.choice(nodes), rng.choice(nodes)) for _ in range(3 * len(nodes))
+        )
+    )
+    back = find_back_edges(nodes, edges, [nodes[0]])
+    rest = [edge for edge in edges if edge not in back]
+    assert not _has_cycle(nodes, rest)
+    for edge in back:
+        # Each back edge closes a cycle with the other edges, so none is set aside
+        # in vain.
+        assert _has_cycle(nodes, [*rest, edge])
+
+
 def test_merge_after_long_branch_is_not_back():
     # 'm' is one step from 'a' but three along the long branch: a merge, no cycle.
     nodes = ["a", "b1", "b2", "m"]
@@ -130,6 +171,36 @@ def test_layout_of_small_story(story):
 def test_layout_of_500_nodes(big):
     assert len(big.nodes) == 500
     _check_layout(big)
+
+
+def test_far_arrows_end_in_tags(tmp_path):
+    path = tmp_path / "chain.yaml"
+    path.write_text(chain_scenario(300), encoding="utf-8")
+    graph = build_graph(load_scenario(path))
+    layout = layout_story(graph)
+    far = [route for route in layout.routes if route.tag is not None]
+    for route in layout.routes:
+        span = abs(layout.layers[route.target] - layout.layers[route.source])
+        assert (route.tag is not None) == (span > MAX_SPAN)
+    # Every step can refuse, to the shared ending. Only the last few are near it.
+    to_ending = [r for r in far if r.target == "e_refused"]
+    assert len(to_ending) == 300 - MAX_SPAN
+    for route in far:
+        start = layout.boxes[route.source]
+        assert route.tag.x == start.x + NODE_WIDTH + LAYER_GAP  # one layer on
+        assert route.points[-1] == (route.tag.x, route.tag.centre_y)
+    (arrival,) = [a for a in layout.arrivals if a.target == "e_refused"]
+    assert set(arrival.sources) == {r.source for r in to_ending}
+    # Without one dummy per layer crossed, no lane grows with the length of the chain.
+    assert max(lane.height for lane in layout.lanes) < 200
+    svg = to_svg(graph, layout)
+    root = ElementTree.fromstring(svg)
+    jumps = [g for g in root.iter(SVG + "g") if "jump" in g.get("class", "").split()]
+    assert len(jumps) == len(far)
+    assert 'data-goto="e_refused"' in svg
+    assert "→ e_refused" in svg
+    assert "↩ n0000" in svg
+    assert "← 296 steps" in svg
 
 
 def test_svg_is_valid_and_complete(big):
@@ -193,6 +264,51 @@ def test_html_loads_nothing_from_outside(story):
     assert urls == {"http://www.w3.org/2000/svg"}
     assert 'id="search"' in page
     assert "wheel" in page
+
+
+def _fixed_words(lang: str) -> set[str]:
+    """Return the pieces of the fixed labels of `lang`, without their placeholders."""
+    pieces = set()
+    for name, text in GRAPH_LABELS[lang].items():
+        if name != "html_lang":
+            pieces.update(p.strip() for p in re.split(r"\{\w+\}", text))
+    pieces.update(names[0 if lang == "zh" else 1] for names in KIND_NAMES.values())
+    return {piece for piece in pieces if len(piece) > 1}
+
+
+def _shown_text(page: str, scenario) -> str:
+    """Return the texts a reader sees in an SVG or HTML page, without scenario ids."""
+    page = re.sub(r"<(script|style)>.*?</\1>", "", page, flags=re.S)
+    texts = re.findall(r">([^<]+)<", page)
+    texts += re.findall(r'(?:placeholder|aria-label|data-[a-z]+)="([^"]*)"', page)
+    ids = {*scenario.nodes, *scenario.endings}
+    ids.update(c.id for node in scenario.nodes.values() for c in node.choices)
+    return re.sub(
+        r"[a-z][a-z0-9_]*", lambda m: "" if m[0] in ids else m[0], "\n".join(texts)
+    )
+
+
+@pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
+def test_fixed_labels_follow_the_language(story, lang, other):
+    graph = build_graph(story, lang)
+    for page in (to_html(graph), to_svg(graph)):
+        shown = _shown_text(page, story)
+        assert [word for word in _fixed_words(other) if word in shown] == []
+    kind = KIND_NAMES["kept_integrity"][0 if lang == "zh" else 1]
+    assert kind in to_dot(graph)
+
+
+def test_chinese_graph_words(story):
+    graph = build_graph(story, "zh")
+    page, svg = to_html(graph), to_svg(graph)
+    assert "结局：守住底线" in svg
+    assert "办公室 (office)" in svg
+    assert '<html lang="zh-Hans">' in page
+    assert 'placeholder="查找节点 id"' in page
+    assert "场景：办公室 (office)" in page
+    page = to_html(build_graph(story, "en"))
+    assert "ending: kept integrity" in page
+    assert 'data-one="1 match"' in page
 
 
 def test_dot_groups_scenes_in_clusters(story):

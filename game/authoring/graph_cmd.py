@@ -1,4 +1,4 @@
-"""`python main.py graph SCENARIO -o FILE`: draw the story graph."""
+"""`python3 main.py graph SCENARIO -o FILE`: draw the story graph."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import os
 import sys
 from pathlib import Path
 
-from .graph import build_graph, layout_story, to_dot, to_svg
+from ..scenario.loader import paused_gc
+from .graph import StoryGraph, build_graph, layout_story, to_dot
 from .graph_html import to_html
+from .graph_svg import to_svg
 from .scenario_arg import add_scenario_argument, load_or_report
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--lang",
         default="en",
         choices=("zh", "en"),
-        help="language of the rung names and tooltips (default en)",
+        help="language of the texts, legend, tooltips and page controls (default en)",
     )
     parser.set_defaults(handler=run_graph)
 
@@ -57,18 +59,9 @@ def run_graph(args: argparse.Namespace) -> int:
     if scenario is None:
         return code
 
-    graph = build_graph(scenario, args.lang)
-    if kind == "dot":
-        text = to_dot(graph)
-    else:
-        layout = layout_story(graph)
-        log.info(
-            "%d layers, %d lanes, %d crossings",
-            layout.layer_count,
-            len(layout.lanes),
-            layout.crossings,
-        )
-        text = to_svg(graph, layout) if kind == "svg" else to_html(graph, layout)
+    with paused_gc():
+        graph = build_graph(scenario, args.lang)
+        text = draw(graph, kind)
     try:
         _write_atomically(output, text)
     except OSError as error:
@@ -77,6 +70,21 @@ def run_graph(args: argparse.Namespace) -> int:
     steps = len(graph.nodes)
     print(f"wrote {output} ({kind}, {steps} steps, {len(graph.edges)} arrows)")
     return EXIT_OK
+
+
+def draw(graph: StoryGraph, kind: str) -> str:
+    """Return the graph as text of `kind`: "svg", "dot" or "html"."""
+    if kind == "dot":
+        return to_dot(graph)
+    layout = layout_story(graph)
+    log.info(
+        "%d layers, %d lanes, %d crossings, %d far arrows drawn as tags",
+        layout.layer_count,
+        len(layout.lanes),
+        layout.crossings,
+        sum(route.tag is not None for route in layout.routes),
+    )
+    return to_svg(graph, layout) if kind == "svg" else to_html(graph, layout)
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -2,24 +2,24 @@
 
 The page loads nothing from outside: the SVG, the style and the script are inline,
 and a Content-Security-Policy forbids every other source. The script reads scenario
-texts only through attributes and `textContent`, never as markup.
+texts only through attributes and `textContent`, never as markup. Its few words
+(match counts) come from `data-` attributes, so the page follows the graph's language.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
-from .graph import (
+from .graph import FONT_FAMILY, StoryGraph, layout_story
+from .graph_layout import Layout
+from .graph_svg import (
     ARROW_DEFS,
-    FONT_FAMILY,
+    LEGEND_HEIGHT,
     SVG_STYLE,
-    StoryGraph,
-    layout_story,
     legend_group,
     legend_width,
     svg_body,
 )
-from .graph_layout import Layout
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
@@ -35,15 +35,17 @@ header h1 { font-size: 16px; margin: 0; }
 header input { font-size: 14px; padding: 4px 8px; width: 220px; }
 header button { font-size: 13px; padding: 4px 10px; }
 #status { font-size: 13px; color: #4a5461; min-width: 9em; }
-#legend { height: 48px; width: 100%; }
+#legend { height: LEGENDpx; width: 100%; }
 #canvas { flex: 1; width: 100%; cursor: grab; background: #ffffff; }
 #canvas.dragging { cursor: grabbing; }
+#canvas [data-goto] { cursor: pointer; }
 #info { font-size: 13px; padding: 6px 14px; border-top: 1px solid #d5dae1;
   min-height: 1.4em; white-space: pre-wrap; background: #fbfcfd; }
 """
 
 # The script pans on drag, zooms around the pointer on the wheel, fits the graph on
-# load and on "Fit", and highlights the nodes whose id matches the search box.
+# load and on "Fit", and highlights the nodes whose id matches the search box. A click
+# (a press that hardly moves) on an element with data-goto finds the next id it names.
 PAGE_SCRIPT = r"""
 (function () {
   "use strict";
@@ -55,6 +57,9 @@ PAGE_SCRIPT = r"""
   var width = Number(svg.getAttribute("data-width"));
   var height = Number(svg.getAttribute("data-height"));
   var nodes = Array.prototype.slice.call(view.querySelectorAll("g.node"));
+  function say(name, n) {
+    return status.getAttribute("data-" + name).replace("{n}", String(n));
+  }
   var scale = 1, tx = 0, ty = 0, drag = null, hits = [], current = 0;
 
   function apply() {
@@ -96,7 +101,7 @@ PAGE_SCRIPT = r"""
     current = 0;
     query = query.trim().toLowerCase();
     if (!query) {
-      status.textContent = nodes.length + " steps";
+      status.textContent = say("steps", nodes.length);
       return;
     }
     var exact = nodes.filter(function (node) {
@@ -108,8 +113,8 @@ PAGE_SCRIPT = r"""
     nodes.forEach(function (node) {
       node.classList.add(hits.indexOf(node) === -1 ? "dim" : "hit");
     });
-    status.textContent = hits.length === 1 ? "1 match" :
-      hits.length + " matches";
+    status.textContent = hits.length === 1 ? say("one", 1) :
+      say("many", hits.length);
     if (hits.length) {
       centreOn(hits[0]);
       info.textContent = tooltipOf(hits[0]);
@@ -122,8 +127,17 @@ PAGE_SCRIPT = r"""
     zoomAt(event.clientX - box.left, event.clientY - box.top,
       Math.exp(-event.deltaY * 0.0015));
   }, { passive: false });
+  function follow(link) {
+    var ids = link.getAttribute("data-goto").split(" ");
+    var next = Number(link.getAttribute("data-next") || 0) % ids.length;
+    link.setAttribute("data-next", String(next + 1));
+    search.value = ids[next];
+    find(ids[next]);
+  }
+
   svg.addEventListener("pointerdown", function (event) {
-    drag = { x: event.clientX, y: event.clientY, tx: tx, ty: ty };
+    var link = event.target.closest ? event.target.closest("[data-goto]") : null;
+    drag = { x: event.clientX, y: event.clientY, tx: tx, ty: ty, link: link };
     svg.setPointerCapture(event.pointerId);
     svg.classList.add("dragging");
   });
@@ -134,7 +148,13 @@ PAGE_SCRIPT = r"""
     apply();
   });
   function endDrag() { drag = null; svg.classList.remove("dragging"); }
-  svg.addEventListener("pointerup", endDrag);
+  svg.addEventListener("pointerup", function (event) {
+    var link = drag && drag.link;
+    var moved = drag ? Math.abs(event.clientX - drag.x) +
+      Math.abs(event.clientY - drag.y) : 0;
+    endDrag();
+    if (link && moved < 5) { follow(link); }
+  });
   svg.addEventListener("pointercancel", endDrag);
   view.addEventListener("mouseover", function (event) {
     var node = event.target.closest ? event.target.closest("g.node") : null;
@@ -180,9 +200,12 @@ def to_html(graph: StoryGraph, layout: Layout | None = None) -> str:
     layout = layout or layout_story(graph)
     title = f"{graph.title} ({graph.scenario_id})"
     width = max(layout.width, legend_width(graph) + 32)
+    words = graph.words()
     style = PAGE_STYLE.replace("FONTS", FONT_FAMILY)
+    style = style.replace("LEGEND", f"{LEGEND_HEIGHT - 10:.0f}")
+    search = quoteattr(words["search"])
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{words["html_lang"]}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
@@ -193,13 +216,15 @@ def to_html(graph: StoryGraph, layout: Layout | None = None) -> str:
 <body>
 <header>
 <h1>{escape(title)}</h1>
-<input id="search" type="search" placeholder="find a node id"
- aria-label="find a node id">
-<span id="status"></span>
-<button id="zoom-in" type="button">+</button>
-<button id="zoom-out" type="button">&#8722;</button>
-<button id="fit" type="button">Fit</button>
-<span>wheel: zoom, drag: pan, Enter: next match</span>
+<input id="search" type="search" placeholder={search} aria-label={search}>
+<span id="status" data-steps={quoteattr(words["steps"])}
+ data-one={quoteattr(words["one_match"])} data-many={quoteattr(words["matches"])}>
+</span>
+<button id="zoom-in" type="button" aria-label={quoteattr(words["zoom_in"])}>+</button>
+<button id="zoom-out" type="button"
+ aria-label={quoteattr(words["zoom_out"])}>&#8722;</button>
+<button id="fit" type="button">{escape(words["fit"])}</button>
+<span>{escape(words["help"])}</span>
 <svg id="legend" xmlns="http://www.w3.org/2000/svg">{legend_group(graph)}</svg>
 </header>
 <svg id="canvas" xmlns="http://www.w3.org/2000/svg" data-width="{width:.0f}"
@@ -208,7 +233,7 @@ def to_html(graph: StoryGraph, layout: Layout | None = None) -> str:
 <g id="viewport">
 {svg_body(graph, layout)}</g>
 </svg>
-<div id="info">Point at a node to read its first line.</div>
+<div id="info">{escape(words["info"])}</div>
 <script>{PAGE_SCRIPT}</script>
 </body>
 </html>

@@ -1,11 +1,17 @@
 """A layered left-to-right layout for story graphs, with one horizontal lane per group.
 
-The steps follow the usual Sugiyama scheme. Edges that close a cycle are set aside,
-and every node gets the layer of its longest path from a source. Edges that span
-several layers get dummy points in the layers between. Then the nodes of each layer
-are ordered by repeated barycentre sweeps. Each node also belongs to a
+The steps follow the usual Sugiyama scheme. Edges that close a cycle are set aside
+(`graph_cycles`), and every node gets the layer of its longest path from a source.
+Edges that span a few layers get dummy points in the layers between. Then the nodes
+of each layer are ordered by repeated barycentre sweeps. Each node also belongs to a
 lane (the scene of a story node), and lanes are kept as horizontal bands: the order
 within a layer sorts by lane first and by barycentre second.
+
+An edge across more than MAX_SPAN layers, such as the many arrows to a shared
+ending, is not drawn all the way. It ends in a small tag just after its source that
+names the target, and the target gets one arrival tag just before it that lists where
+such edges come from. Dummy points then grow with the number of edges, not with
+edges times the layers they cross, which keeps a long story's layout linear in size.
 """
 
 from __future__ import annotations
@@ -14,15 +20,35 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .graph_cycles import find_back_edges
+
 NODE_WIDTH = 172.0
 NODE_HEIGHT = 46.0
 DUMMY_HEIGHT = 12.0
+TAG_HEIGHT = 20.0
 ITEM_GAP = 14.0
 LAYER_GAP = 96.0
 LANE_PADDING = 22.0
 LEFT_MARGIN = 40.0
 TOP_MARGIN = 24.0
 SWEEPS = 6
+MAX_SPAN = 4  # layers an arrow may cross before it is drawn as a tag
+
+NODE, DUMMY, TAG = "node", "dummy", "tag"
+HEIGHTS = {NODE: NODE_HEIGHT, DUMMY: DUMMY_HEIGHT, TAG: TAG_HEIGHT}
+
+__all__ = [
+    "MAX_SPAN",
+    "Arrival",
+    "Box",
+    "Lane",
+    "Layout",
+    "Route",
+    "assign_layers",
+    "count_crossings",
+    "find_back_edges",
+    "layout_graph",
+]
 
 
 @dataclass(frozen=True)
@@ -54,13 +80,25 @@ class Route:
 
     A forward route runs from the source's right edge through its dummy points to the
     target's left edge. A back route (`back` true) leads to an earlier or the same
-    layer and has just its two end points, below the nodes.
+    layer and has just its two end points, below the nodes. An edge across more than
+    MAX_SPAN layers has a `tag` instead: its route runs from the source to the tag,
+    one layer on, which names the target.
     """
 
     source: str
     target: str
     points: tuple[tuple[float, float], ...]
     back: bool
+    tag: Box | None = None
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """The tag just before `target` that lists the sources of its tagged edges."""
+
+    target: str
+    sources: tuple[str, ...]
+    box: Box
 
 
 @dataclass
@@ -76,6 +114,7 @@ class Layout:
     crossings: int = 0
     initial_crossings: int = 0
     layer_count: int = 0
+    arrivals: list[Arrival] = field(default_factory=list)
 
 
 @dataclass
@@ -83,7 +122,7 @@ class _Item:
     key: str
     lane: int
     layer: int
-    dummy: bool
+    kind: str
     order: float = 0.0
     up: list[str] = field(default_factory=list)
     down: list[str] = field(default_factory=list)
@@ -108,16 +147,18 @@ def layout_graph(
     back = find_back_edges(nodes, unique, roots)
     forward = [edge for edge in unique if edge not in back]
     layers = assign_layers(nodes, forward)
+    far = {(s, t) for s, t in unique if abs(layers[t] - layers[s]) > MAX_SPAN}
     lane_order = _order_lanes(nodes, lanes, layers)
-    items, chains = _insert_dummies(nodes, lanes, lane_order, layers, forward)
+    near = [edge for edge in forward if edge not in far]
+    items, chains = _insert_dummies(nodes, lanes, lane_order, layers, near)
+    arrivals = _insert_tags(items, [edge for edge in unique if edge in far])
     rows = _initial_rows(items, nodes, roots)
     initial = count_crossings(rows, items)
     crossings = _reduce_crossings(rows, items)
     boxes, lane_boxes, width, height = _place(rows, items, lane_order)
-    routes = _routes(unique, back, chains, boxes)
     return Layout(
         boxes={key: boxes[key] for key in nodes},
-        routes=routes,
+        routes=_routes(unique, back, chains, boxes),
         lanes=lane_boxes,
         layers=layers,
         width=width,
@@ -125,61 +166,15 @@ def layout_graph(
         crossings=crossings,
         initial_crossings=initial,
         layer_count=len(rows),
+        arrivals=[
+            Arrival(target, tuple(sources), boxes[_arrival_key(target)])
+            for target, sources in arrivals.items()
+            if _arrival_key(target) in boxes
+        ],
     )
 
 
-# --- Cycles and layers ------------------------------------------------------------
-
-
-def find_back_edges(
-    nodes: Sequence[str], edges: Sequence[tuple[str, str]], roots: Sequence[str] = ()
-) -> set[tuple[str, str]]:
-    """Return a set of edges whose removal leaves the graph acyclic, self loops too.
-
-    An edge counts as going back when its target is not deeper than its source in a
-    breadth-first search from the roots (then from each node not yet reached). Those
-    of them that close no cycle are then put back, so only edges on a cycle remain.
-    """
-    successors: dict[str, list[str]] = defaultdict(list)
-    for source, target in edges:
-        successors[source].append(target)
-    depth: dict[str, int] = {}
-    for root in [*roots, *nodes]:
-        if root in depth:
-            continue
-        depth[root] = 0
-        queue = [root]
-        for node in queue:
-            for child in successors[node]:
-                if child not in depth:
-                    depth[child] = depth[node] + 1
-                    queue.append(child)
-    candidates = [(s, t) for s, t in edges if depth[t] <= depth[s]]
-    kept: dict[str, list[str]] = defaultdict(list)
-    for source, target in edges:
-        if depth[target] > depth[source]:
-            kept[source].append(target)
-    back: set[tuple[str, str]] = set()
-    for source, target in candidates:
-        if source == target or _reaches(kept, target, source):
-            back.add((source, target))
-        else:
-            kept[source].append(target)
-    return back
-
-
-def _reaches(successors: dict[str, list[str]], start: str, goal: str) -> bool:
-    seen = {start}
-    stack = [start]
-    while stack:
-        node = stack.pop()
-        if node == goal:
-            return True
-        for child in successors.get(node, ()):
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
-    return False
+# --- Layers ----------------------------------------------------------------------
 
 
 def assign_layers(
@@ -232,8 +227,7 @@ def _insert_dummies(
     """Split long edges at every layer they cross; dummies join the target's lane."""
     lane_index = {name: index for index, name in enumerate(lane_order)}
     items = {
-        node: _Item(node, lane_index[lanes[node]], layers[node], False)
-        for node in nodes
+        node: _Item(node, lane_index[lanes[node]], layers[node], NODE) for node in nodes
     }
     chains: dict[tuple[str, str], list[str]] = {}
     for source, target in forward:
@@ -241,13 +235,45 @@ def _insert_dummies(
         chain = []
         for layer in range(layers[source] + 1, layers[target]):
             key = f"\0{source}\0{target}\0{layer}"
-            items[key] = _Item(key, items[target].lane, layer, True)
+            items[key] = _Item(key, items[target].lane, layer, DUMMY)
             _link(items, previous, key)
             chain.append(key)
             previous = key
         _link(items, previous, target)
         chains[(source, target)] = chain
     return items, chains
+
+
+def _insert_tags(
+    items: dict[str, _Item], far: Sequence[tuple[str, str]]
+) -> dict[str, list[str]]:
+    """Add a tag after the source of each far edge and one before each far target.
+
+    Returns the sources of the far edges of each target, in edge order. A target in
+    the first layer has no room for an arrival tag and gets none.
+    """
+    arrivals: dict[str, list[str]] = {}
+    for source, target in far:
+        start = items[source]
+        key = _tag_key(source, target)
+        items[key] = _Item(key, start.lane, start.layer + 1, TAG)
+        _link(items, source, key)
+        arrivals.setdefault(target, []).append(source)
+    for target in arrivals:
+        end = items[target]
+        if end.layer > 0:
+            key = _arrival_key(target)
+            items[key] = _Item(key, end.lane, end.layer - 1, TAG)
+            _link(items, key, target)
+    return arrivals
+
+
+def _tag_key(source: str, target: str) -> str:
+    return f"\0tag\0{source}\0{target}"
+
+
+def _arrival_key(target: str) -> str:
+    return f"\0arrival\0{target}"
 
 
 def _link(items: dict[str, _Item], upper: str, lower: str) -> None:
@@ -346,7 +372,7 @@ def count_crossings(rows: list[list[str]], items: dict[str, _Item]) -> int:
 
 
 def _height(item: _Item) -> float:
-    return DUMMY_HEIGHT if item.dummy else NODE_HEIGHT
+    return HEIGHTS[item.kind]
 
 
 def _place(
@@ -391,7 +417,13 @@ def _routes(
     routes = []
     for source, target in edges:
         start, end = boxes[source], boxes[target]
-        if (source, target) in back:
+        is_back = (source, target) in back
+        tag = boxes.get(_tag_key(source, target))
+        if tag is not None:
+            points = ((start.x + start.width, start.centre_y), (tag.x, tag.centre_y))
+            routes.append(Route(source, target, points, is_back, tag))
+            continue
+        if is_back:
             points = (
                 (start.x + start.width / 2, start.y + start.height),
                 (end.x + end.width / 2, end.y + end.height),
