@@ -38,7 +38,7 @@ def load_or_report(name: str) -> tuple[Scenario | None, int]:
     except ScenarioLoadError as error:
         print(str(error), file=sys.stderr)
         print(
-            "fix these errors first; python main.py validate lists them",
+            "fix these errors first; python3 main.py validate lists them",
             file=sys.stderr,
         )
     except ScenarioError as error:

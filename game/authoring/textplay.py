@@ -12,20 +12,26 @@ import argparse
 import io
 import logging
 import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from ..scenario.model import Choice, Ending, Scenario
-from ..story import Story
+from ..story import ChoiceNotAvailable, Story
+from .labels import kind_name, scene_name
 from .scenario_arg import load_or_report
+from .textplay_log import TextRunLog
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_BAD_CHOICE = 3  # a --choices id that is not offered, as in the 3D player
+EXIT_INTERRUPTED = 130  # Ctrl+C
 QUIT_WORDS = ("q", "quit", "exit")
 # Errors go to stderr in English, like every other error of the command line.
 EOF_ERROR = "error: the input ended before the story reached an ending (at '{node}')"
 STUCK_ERROR = "error: no choice is available at '{node}'; the story is stuck here"
+LEFT_OVER_WARNING = "warning: the story ended before these --choices were used: {ids}"
 
 LABELS = {
     "en": {
@@ -35,7 +41,7 @@ LABELS = {
         "epilogue": "What happened in the real case:",
         "legal": "Legal basis:",
         "invalid": "Type a number from 1 to {count}, or q to quit.",
-        "quit": "You left the story at '{node}'.",
+        "quit": "You left the story at '{node}', before reaching an ending.",
         "say": "{name}: {text}",
     },
     "zh": {
@@ -45,33 +51,10 @@ LABELS = {
         "epilogue": "真实案例中发生了什么：",
         "legal": "法律依据：",
         "invalid": "请输入 1 到 {count} 之间的数字，或输入 q 退出。",
-        "quit": "你在“{node}”离开了故事。",
+        "quit": "你在“{node}”离开了故事，没有走到结局。",
         "say": "{name}：{text}",
     },
 }
-SCENE_NAMES = {
-    "office": ("办公室", "Office"),
-    "banquet_room": ("宴会厅", "Banquet room"),
-    "home": ("家中", "Home"),
-    "talk_room": ("谈话室", "Talk room"),
-    "retention_room": ("留置室", "Retention room"),
-    "procuratorate": ("检察院", "Procuratorate"),
-    "courtroom": ("法庭", "Courtroom"),
-    "prison_visit": ("监狱会见室", "Prison visiting room"),
-}
-KIND_NAMES = {
-    "kept_integrity": ("守住底线", "kept integrity"),
-    "turned_back": ("及时回头", "turned back"),
-    "disciplined": ("受到处分", "disciplined"),
-    "surrendered_leniency": ("主动投案，从宽处理", "surrendered, treated leniently"),
-    "prosecuted": ("被追究刑事责任", "prosecuted"),
-}
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "zh" else pair[1]
-
-
 # --- Rendering -------------------------------------------------------------------
 
 
@@ -98,14 +81,14 @@ def render_step(story: Story, lang: str, rung_changed: bool = False) -> list[str
     """Return the lines for the current step: place, rung, dialogue, ending texts."""
     step = story.current
     labels = LABELS[lang]
-    place = _pick(SCENE_NAMES.get(step.scene, (step.scene, step.scene)), lang)
+    place = scene_name(step.scene, lang)
     if step.time is not None:
         place += " · " + step.time.get(lang)
     out = ["", f"[{place}]", ladder_line(story, lang)]
     if rung_changed:
         out.append("  " + story.rung.explanation.get(lang).strip())
     if isinstance(step, Ending):
-        kind = _pick(KIND_NAMES.get(step.kind, (step.kind, step.kind)), lang)
+        kind = kind_name(step.kind, lang)
         out.append(labels["ending"].format(title=step.title.get(lang), kind=kind))
     for line in story.lines():
         speaker = story.scenario.speakers.get(line.speaker)
@@ -181,6 +164,10 @@ def transcript(story_run: Story, lang: str) -> str:
 # --- The interactive loop ---------------------------------------------------------
 
 
+class StoryStuck(RuntimeError):
+    """No choice is offered at a node that is not an ending."""
+
+
 def play_text(
     story: Story,
     lang: str,
@@ -191,19 +178,29 @@ def play_text(
     debug: bool = False,
     echo: bool = False,
     preset: Sequence[str] = (),
+    recorder: TextRunLog | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> int:
-    """Play `story` to an ending; return 0 at an ending or on quit, 1 otherwise.
+    """Play `story` to an ending and return the exit code.
+
+    The code is 0 at an ending or when the player quits, and 1 when the input ends
+    first or the story is stuck. It is 3 when a `preset` id is not offered, with a
+    message that names the node and the ids it offers, as the 3D player's does.
 
     :param read_line: returns the next input line, or None at the end of input.
     :param echo: write each input line after the prompt (for piped input).
     :param preset: choice ids to take before reading input.
+    :param recorder: the analytics run to log to; None records nothing.
+    :param clock: seconds for the decision times (a monotonic clock).
     """
+    recorder = recorder or TextRunLog(None, err)
     labels = LABELS[lang]
 
     def write(lines: Sequence[str]) -> None:
         out.write("\n".join(lines) + "\n")
         out.flush()
 
+    recorder.start(story.scenario, lang)
     write(render_intro(story.scenario, lang))
     pending = list(preset)
     rung_changed = story.rung.index != story.scenario.ladder.first.index
@@ -211,27 +208,42 @@ def play_text(
         write(render_step(story, lang, rung_changed))
         if debug:
             write([render_debug(story)])
+        recorder.step_shown(story)
         if story.is_over:
+            if pending:
+                err.write(LEFT_OVER_WARNING.format(ids=", ".join(pending)) + "\n")
             return EXIT_OK
+        node = story.state.step_id
         offered = story.choices()
         if not offered:
-            err.write(STUCK_ERROR.format(node=story.state.step_id) + "\n")
+            err.write(STUCK_ERROR.format(node=node) + "\n")
+            recorder.abandon("error", StoryStuck.__name__)
             return EXIT_ERROR
         write(render_choices(offered, lang, debug))
-        choice = _next_choice(offered, pending, read_line, out, echo, labels)
+        shown_at = clock()
+        try:
+            choice = _next_choice(node, offered, pending, read_line, out, echo, labels)
+        except ChoiceNotAvailable as error:
+            err.write(f"error: {error}\n")
+            recorder.abandon("closed")
+            return EXIT_BAD_CHOICE
         if choice is None:
-            err.write(EOF_ERROR.format(node=story.state.step_id) + "\n")
+            err.write(EOF_ERROR.format(node=node) + "\n")
+            recorder.abandon("closed")
             return EXIT_ERROR
         if choice == "quit":
-            write([labels["quit"].format(node=story.state.step_id)])
+            write([labels["quit"].format(node=node)])
+            recorder.abandon("closed")
             return EXIT_OK
         write([f"  → {choice.text.get(lang).strip()}"])
         before = story.rung.id
-        story.choose(choice.id)
+        transition = story.choose(choice.id)
+        recorder.choice_made(transition, round((clock() - shown_at) * 1000))
         rung_changed = story.rung.id != before
 
 
 def _next_choice(
+    node: str,
     offered: Sequence[Choice],
     pending: list[str],
     read_line: Callable[[], str | None],
@@ -239,21 +251,27 @@ def _next_choice(
     echo: bool,
     labels: dict[str, str],
 ) -> Choice | str | None:
-    """Return the chosen Choice, "quit", or None at the end of input."""
+    """Return the chosen Choice, "quit", or None at the end of input.
+
+    A preset id must be the id of an offered choice, else ChoiceNotAvailable.
+    """
+    if pending:
+        answer = pending.pop(0)
+        out.write(f"> {answer}\n")
+        chosen = next((choice for choice in offered if choice.id == answer), None)
+        if chosen is None:
+            raise ChoiceNotAvailable(node, answer, tuple(c.id for c in offered))
+        return chosen
     while True:
-        if pending:
-            answer = pending.pop(0)
-            out.write(f"> {answer}\n")
-        else:
-            out.write("> ")
-            out.flush()
-            line = read_line()
-            if line is None:
-                out.write("\n")
-                return None
-            answer = line.strip()
-            if echo:
-                out.write(answer + "\n")
+        out.write("> ")
+        out.flush()
+        line = read_line()
+        if line is None:
+            out.write("\n")
+            return None
+        answer = line.strip()
+        if echo:
+            out.write(answer + "\n")
         if answer.lower() in QUIT_WORDS:
             return "quit"
         chosen = _match(offered, answer)
@@ -276,8 +294,11 @@ def add_text_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--text",
         action="store_true",
-        help="play in the terminal: type the number of a choice, q to quit; "
-        "the --choices ids are taken first",
+        help="play in the terminal: type the number or id of a choice. The --choices "
+        "ids are taken first; an id that is not offered stops with exit code 3. "
+        "Typing q (or quit, exit) leaves the run before an ending: it is logged as "
+        "abandoned and the exit code is 0. Exit code 1 when the input ends before an "
+        "ending. The run is logged to --analytics or the default log, in mode text.",
     )
     parser.add_argument(
         "--debug",
@@ -286,12 +307,31 @@ def add_text_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def parse_choices(text: str) -> list[str]:
+    """Split a --choices value at commas; raise ValueError naming an empty entry."""
+    if not text.strip():
+        return []
+    entries = [entry.strip() for entry in text.split(",")]
+    for position, entry in enumerate(entries, start=1):
+        if not entry:
+            raise ValueError(
+                f"--choices: entry {position} of {len(entries)} in '{text}' is empty; "
+                "separate the choice ids with single commas"
+            )
+    return entries
+
+
 def run_text_play(args: argparse.Namespace) -> int:
     """Run `play SCENARIO --text`; return the exit code."""
+    try:
+        preset = parse_choices(getattr(args, "choices", "") or "")
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     scenario, code = load_or_report(args.scenario)
     if scenario is None:
         return code
-    preset = [p.strip() for p in (getattr(args, "choices", "") or "").split(",")]
+    recorder = TextRunLog.open(getattr(args, "analytics", None), sys.stderr)
     out, restore = _utf8_stdout()
     try:
         return play_text(
@@ -302,9 +342,20 @@ def run_text_play(args: argparse.Namespace) -> int:
             sys.stderr,
             debug=getattr(args, "debug", False),
             echo=not _is_tty(sys.stdin),
-            preset=[p for p in preset if p],
+            preset=preset,
+            recorder=recorder,
         )
+    except KeyboardInterrupt:
+        recorder.abandon("closed")
+        sys.stderr.write("\n")
+        return EXIT_INTERRUPTED
+    except Exception as error:  # never a traceback for the person at the terminal
+        log.debug("text play failed", exc_info=True)
+        recorder.abandon("error", type(error).__name__)
+        print(f"error: play failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_ERROR
     finally:
+        recorder.close()
         restore()
 
 
