@@ -1,4 +1,4 @@
-"""Simulation: random and exhaustive coverage, stuck states and their reproduction."""
+"""Simulation: random and exhaustive coverage, stuck states, loops, reproduction."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from story_factory import STUCK
+from story_factory import LOOP, STUCK
 
 from game.authoring.simulate import replay_run, simulate_exhaustive, simulate_random
 from game.cli import main
@@ -56,6 +56,40 @@ def test_random_reports_stuck_run(stuck):
     assert f"--seed 9 --runs {found.run + 1}" in found.how_to_reproduce("stuck")
 
 
+@pytest.fixture
+def loop(write_scenario):
+    return load_scenario(write_scenario(LOOP, "loop.yaml"))
+
+
+def test_random_reports_runs_that_loop(loop):
+    report = simulate_random(loop, runs=50, seed=4, max_steps=40)
+    assert report.stuck == []
+    assert len(report.loops) == 1
+    found = report.loops[0]
+    assert set(found.nodes) == {"n2", "n3"}
+    assert found.runs == report.cut_runs
+    assert len(found.runs) == 50 - report.ending_counts["e1"] > 0
+    assert report.findings
+    replayed = replay_run(loop, found.seed, found.run, max_steps=40)
+    assert not replayed.is_over
+    assert replayed.state.step_id == found.node_id
+    assert f"--seed 4 --runs {found.run + 1}" in found.how_to_reproduce("loop")
+
+
+def test_command_fails_on_a_loop(loop, capsys):
+    assert main(["simulate", str(loop.path), "--runs", "50", "--seed", "4"]) == 1
+    out = capsys.readouterr().out
+    assert "no stuck state" in out
+    assert "LOOP: " in out
+    assert "of 50 run(s) made 500 choices without reaching an ending" in out
+    assert "went round n2, n3" in out or "went round n3, n2" in out
+    assert "reproduce: seed 4 run " in out
+    assert main(["simulate", str(loop.path), "--format", "json", "--seed", "4"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["loops"][0]["runs"] == data["cut_runs"]
+    assert "python3 main.py simulate" in data["loops"][0]["reproduce"]
+
+
 def test_exhaustive_finds_stuck_path(stuck):
     report = simulate_exhaustive(stuck)
     assert report.complete
@@ -97,6 +131,7 @@ def test_command_exit_codes(story_tools, stuck, capsys):
     out = capsys.readouterr().out
     assert "nodes        3 / 3     100.0%" in out
     assert "no stuck state" in out
+    assert "no loop" in out
     assert main(["simulate", str(stuck.path), "--runs", "20", "--seed", "3"]) == 1
     out = capsys.readouterr().out
     assert "STUCK: 1 node(s)" in out

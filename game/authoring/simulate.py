@@ -4,7 +4,8 @@ Two modes: seeded random playthroughs, where run `r` of seed `s` always takes th
 choices, and a breadth-first enumeration of every reachable play state (step,
 variables and rung), each explored once, up to a stated bound. Both report which
 nodes, choices and endings were reached and every stuck state: a node where no
-choice is offered.
+choice is offered. Random play also reports every loop: a run that made the most
+choices allowed without reaching an ending.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ DEFAULT_SEED = 1
 MAX_STEPS = 500
 MAX_STATES = 100_000
 MAX_DEPTH = 200
+LOOP_WINDOW = 50  # the last choices of a looping run, whose nodes name its loop
+
+
+def rerun_command(scenario_name: str, seed: int, run: int) -> str:
+    """Return how to play random run `run` of `seed` again."""
+    return (
+        f"seed {seed} run {run}: python3 main.py simulate {scenario_name} "
+        f"--seed {seed} --runs {run + 1}"
+    )
 
 
 @dataclass(frozen=True)
@@ -42,13 +52,32 @@ class Stuck:
     run: int | None = None
 
     def how_to_reproduce(self, scenario_name: str) -> str:
-        if self.run is not None:
-            return (
-                f"seed {self.seed} run {self.run}: python main.py simulate "
-                f"{scenario_name} --seed {self.seed} --runs {self.run + 1}"
-            )
+        if self.run is not None and self.seed is not None:
+            return rerun_command(scenario_name, self.seed, self.run)
         choices = ",".join(self.path)
-        return f"python main.py play {scenario_name} --text --choices {choices}"
+        return f"python3 main.py play {scenario_name} --text --choices {choices}"
+
+
+@dataclass
+class Loop:
+    """Random runs that made the most choices allowed and never reached an ending.
+
+    Runs that went round the same nodes count as one loop.
+
+    :param nodes: the nodes of the first such run's last LOOP_WINDOW choices (of its
+        second half at most), in the order they were first seen there.
+    :param node_id: where that run was stopped.
+    :param run: that run's number (seeded with `seed`); `runs` lists them all.
+    """
+
+    nodes: tuple[str, ...]
+    node_id: str
+    seed: int
+    run: int
+    runs: list[int] = field(default_factory=list)
+
+    def how_to_reproduce(self, scenario_name: str) -> str:
+        return rerun_command(scenario_name, self.seed, self.run)
 
 
 @dataclass
@@ -66,6 +95,7 @@ class Report:
     stuck: list[Stuck] = field(default_factory=list)
     stuck_count: int = 0
     cut_runs: list[int] = field(default_factory=list)
+    loops: list[Loop] = field(default_factory=list)
     runs: int = 0
     max_steps: int = MAX_STEPS
     seed: int | None = None
@@ -85,6 +115,11 @@ class Report:
             ],
             "endings": [e for e in self.endings if e not in self.reached_endings],
         }
+
+    @property
+    def findings(self) -> bool:
+        """Whether a state got stuck or a run looped without reaching an ending."""
+        return bool(self.stuck or self.loops)
 
     def coverage(self) -> dict[str, tuple[int, int]]:
         """Return (reached, total) for nodes, choices and endings."""
@@ -127,10 +162,12 @@ def simulate_random(
     report = _new_report(scenario, "random")
     report.runs, report.seed, report.max_steps = runs, seed, max_steps
     stuck_at: set[str] = set()
+    loops: dict[frozenset[str], Loop] = {}
     for run in range(runs):
         rng = run_rng(seed, run)
         story = Story(scenario)
         path: list[str] = []
+        visited = [story.state.step_id]
         report.reached_nodes.add(story.state.step_id)
         while not story.is_over:
             offered = story.choices()
@@ -147,16 +184,29 @@ def simulate_random(
                 break
             if len(path) >= max_steps:
                 report.cut_runs.append(run)
+                _add_loop(loops, visited, seed, run)
                 break
             choice = rng.choice(offered)
             report.taken_choices.add((story.state.step_id, choice.id))
             path.append(choice.id)
             story.choose(choice.id)
+            visited.append(story.state.step_id)
             report.reached_nodes.add(story.state.step_id)
         if story.is_over:
             report.ending_counts[story.state.step_id] += 1
+    report.loops = list(loops.values())
     report.bound = f"{runs} runs of at most {max_steps} choices"
     return report
+
+
+def _add_loop(
+    loops: dict[frozenset[str], Loop], visited: list[str], seed: int, run: int
+) -> None:
+    """Count a run that was stopped, under the nodes of its last choices."""
+    # The second half of the run at most, so that the way into the loop is left out.
+    recent = tuple(dict.fromkeys(visited[len(visited) // 2 :][-LOOP_WINDOW:]))
+    loop = loops.setdefault(frozenset(recent), Loop(recent, visited[-1], seed, run))
+    loop.runs.append(run)
 
 
 def replay_run(

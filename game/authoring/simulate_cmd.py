@@ -1,4 +1,4 @@
-"""`python main.py simulate SCENARIO`: coverage of random or exhaustive playthroughs."""
+"""`python3 main.py simulate SCENARIO`: coverage of random or exhaustive play."""
 
 from __future__ import annotations
 
@@ -28,11 +28,13 @@ LIST_LIMIT = 50  # never-reached items listed per kind in text output
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "simulate",
-        help="play a scenario many times and report coverage and stuck states",
+        help="play a scenario many times and report coverage, stuck states and loops",
         description="Play SCENARIO with the real runtime: seeded random playthroughs, "
         "or with --exhaustive every distinct play state once. Reports the nodes, "
-        "choices and endings reached and any stuck state (a node where no choice is "
-        "offered) with the way to reproduce it. Exits 1 when a state is stuck.",
+        "choices and endings reached, any stuck state (a node where no choice is "
+        "offered) and any loop (a random run that makes the most choices allowed "
+        "without reaching an ending), each with the way to reproduce it. Exits 1 "
+        "when a state is stuck or a run loops.",
     )
     add_scenario_argument(parser)
     parser.add_argument(
@@ -95,7 +97,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     else:
         text = report_text(report, args.scenario)
     write_utf8(text + "\n")
-    return EXIT_ERROR if report.stuck else EXIT_OK
+    return EXIT_ERROR if report.findings else EXIT_OK
 
 
 def _percent(reached: int, total: int) -> str:
@@ -104,7 +106,8 @@ def _percent(reached: int, total: int) -> str:
 
 def report_text(report: Report, name: str) -> str:
     """Format a report for reading in a terminal."""
-    out = _header(report) + _coverage(report) + _endings(report) + _stuck(report, name)
+    out = _header(report) + _coverage(report) + _endings(report)
+    out += _stuck(report, name) + _loops(report, name)
     return "\n".join(out)
 
 
@@ -143,12 +146,6 @@ def _endings(report: Report) -> list[str]:
     for ending in report.endings:
         count = report.ending_counts.get(ending, 0)
         out.append(f"  {ending:<28} {count:>6} {_percent(count, total):>7}")
-    if report.cut_runs:
-        runs = ", ".join(str(run) for run in report.cut_runs[:10])
-        out.append(
-            f"warning: {len(report.cut_runs)} run(s) made {report.max_steps} choices "
-            f"without reaching an ending (a loop?), for example run {runs}"
-        )
     return out
 
 
@@ -167,6 +164,28 @@ def _stuck(report: Report, name: str) -> list[str]:
         )
         out.append(f"    path: {' → '.join(stuck.path) or '(the start)'}")
         out.append(f"    reproduce: {stuck.how_to_reproduce(name)}")
+    return out
+
+
+def _loops(report: Report, name: str) -> list[str]:
+    if report.mode != "random":
+        return []
+    if not report.loops:
+        return ["no loop"]
+    out = [
+        f"LOOP: {len(report.cut_runs)} of {report.runs} run(s) made "
+        f"{report.max_steps} choices without reaching an ending, "
+        f"going round {len(report.loops)} loop(s):"
+    ]
+    for loop in report.loops[:LIST_LIMIT]:
+        nodes = ", ".join(loop.nodes[:LIST_LIMIT])
+        more = len(loop.nodes) - LIST_LIMIT
+        out.append(
+            f"  {len(loop.runs)} run(s) went round {nodes}"
+            + (f" and {more} more" if more > 0 else "")
+        )
+        out.append(f"    stopped at '{loop.node_id}' in run {loop.run}")
+        out.append(f"    reproduce: {loop.how_to_reproduce(name)}")
     return out
 
 
@@ -197,6 +216,17 @@ def report_json(report: Report, name: str) -> dict:
         "never_reached": report.never_reached(),
         "endings": {e: report.ending_counts.get(e, 0) for e in report.endings},
         "cut_runs": report.cut_runs,
+        "loops": [
+            {
+                "nodes": list(loop.nodes),
+                "stopped_at": loop.node_id,
+                "seed": loop.seed,
+                "run": loop.run,
+                "runs": loop.runs,
+                "reproduce": loop.how_to_reproduce(name),
+            }
+            for loop in report.loops
+        ],
         "stuck": [
             {
                 "node": stuck.node_id,
