@@ -139,7 +139,13 @@ def run_play(args: argparse.Namespace) -> int:
     if scenario is None:
         return code
 
-    choices = [part.strip() for part in args.choices.split(",") if part.strip()]
+    from game.authoring.textplay import parse_choices
+
+    try:
+        choices = parse_choices(args.choices)
+    except ValueError as error:
+        _error(str(error))
+        return EXIT_USAGE
     watch = not args.offscreen if args.watch is None else args.watch
     problem = _screenshot_folder_problem(args.screenshots)
     if problem is not None:
@@ -178,6 +184,13 @@ def run_play(args: argparse.Namespace) -> int:
         _error(f"play failed: {type(error).__name__}: {error}")
         return EXIT_ERROR
     log.info("played %d steps to %s", len(result.steps), result.ending)
+    unused = choices[len(result.steps) :]
+    if unused and result.ending is not None:
+        print(
+            f"warning: the story ended before these --choices were used: "
+            f"{', '.join(unused)}",
+            file=sys.stderr,
+        )
     if watch and not args.offscreen:
         # The preview returns only after Ctrl+C; closing the window exits at once.
         return EXIT_INTERRUPTED

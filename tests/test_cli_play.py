@@ -201,3 +201,25 @@ def test_bad_screenshot_folder_is_usage_error(env, tmp_path: Path, kind: str):
     assert "screenshot" in result.stderr
     assert "Traceback" not in result.stderr
     assert "Error:" not in result.stderr
+
+
+def test_empty_choice_entry_is_usage_error(env, tmp_path: Path):
+    result = run(env, "play", str(MINI), "--offscreen", "--choices", "accept,,deny")
+    assert result.returncode == 2
+    assert "entry 2 of 3" in result.stderr
+
+
+def test_leftover_choices_are_named(env, tmp_path: Path):
+    result = run(
+        env,
+        "play",
+        str(MINI),
+        "--offscreen",
+        "--choices",
+        "accept,deny,spare",
+        "--analytics",
+        str(tmp_path / "log.sqlite3"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "warning:" in result.stderr
+    assert "spare" in result.stderr
