@@ -87,7 +87,8 @@ def check_loops(context: Context) -> None:
         )
         context.add(
             "CC507",
-            f"{message}: no choice from them leads, even indirectly, to an ending",
+            f"{message}: no choice from {'it' if len(nodes) == 1 else 'them'} "
+            "leads, even indirectly, to an ending",
             nodes[0].span,
             "add a choice that goes to an ending or to a node that leads to one",
         )
