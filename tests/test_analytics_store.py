@@ -799,16 +799,23 @@ def test_memory_steady_over_many_runs(log: AnalyticsLog) -> None:
             run.ending_reached("e_prosecuted", "prosecuted", "verdict", 6).wait(10)
 
     tracemalloc.start()
+    growths = []
     try:
         play(50)  # warm caches (statement cache, interned strings)
         gc.collect()
-        baseline = tracemalloc.get_traced_memory()[0]
-        play(300)
-        gc.collect()
-        growth = tracemalloc.get_traced_memory()[0] - baseline
+        previous = tracemalloc.get_traced_memory()[0]
+        for _ in range(3):
+            play(300)
+            gc.collect()
+            current = tracemalloc.get_traced_memory()[0]
+            growths.append(current - previous)
+            previous = current
     finally:
         tracemalloc.stop()
 
-    # Measured growth was within +-2 KB. Keeping one 32-character run id per run
-    # would alone add about 24 KB.
-    assert growth < 16_000, f"memory grew by {growth} bytes over 300 runs"
+    # A leak grows in every phase, while objects that happen to be alive at one
+    # measurement (a timestamp still referenced by the writer thread, say) come and
+    # go, so the median phase is the one to judge. Measured growth was within
+    # +-2 KB; keeping one 32-character run id per run would alone add about 24 KB.
+    median = sorted(growths)[1]
+    assert median < 16_000, f"memory grew by {growths} bytes in three 300-run phases"
