@@ -98,5 +98,7 @@ class EpilogueScreen:
 
 
 def _case_note(sources: list[str], lang: str) -> str:
+    # NOTE: a case's `source` is one string in whatever language the author wrote it,
+    # so a Chinese card can show an English citation.
     named = "; ".join(source for source in sources if source)
     return theme.ui_text("case_source", lang, source=named) if named else ""
