@@ -240,15 +240,11 @@ def run_window(args: argparse.Namespace) -> int:
 
 def _load(name: str):
     """Return (scenario, 0), or (None, exit code) after printing the error."""
-    from game.scenario import (
-        ScenarioLoadError,
-        ScenarioNotFound,
-        find_scenario,
-        load_scenario,
-    )
+    from game.authoring.validate import load_playable
+    from game.scenario import ScenarioLoadError, ScenarioNotFound, find_scenario
 
     try:
-        return load_scenario(find_scenario(name)), EXIT_OK
+        return load_playable(find_scenario(name)), EXIT_OK
     except ScenarioNotFound as error:
         _error(str(error))
         return None, EXIT_USAGE

@@ -223,3 +223,13 @@ def test_leftover_choices_are_named(env, tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert "warning:" in result.stderr
     assert "spare" in result.stderr
+
+
+@pytest.mark.parametrize("mode", ["--offscreen", "--text"])
+def test_scenario_failing_validation_is_not_played(env, mode: str):
+    # The file loads, but a rung skip without a stated reason is a validate error,
+    # and a scenario that validate rejects must never reach a visitor.
+    broken = ROOT / "tests" / "data" / "broken" / "CC510_ladder_skip.yaml"
+    result = run(env, "play", str(broken), mode)
+    assert result.returncode == 1
+    assert "CC510" in result.stderr

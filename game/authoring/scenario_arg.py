@@ -25,12 +25,17 @@ def add_scenario_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_or_report(name: str) -> tuple[Scenario | None, int]:
+def load_or_report(name: str, *, playable: bool = False) -> tuple[Scenario | None, int]:
     """Load the named scenario; on failure print why and return (None, exit code).
 
-    The exit code is 2 when no scenario has that name and 1 when it has errors.
+    The exit code is 2 when no scenario has that name and 1 when it has errors. With
+    `playable`, the whole-graph checks of `validate` must pass too, as for a visitor.
     """
     try:
+        if playable:
+            from .validate import load_playable
+
+            return load_playable(find_scenario(name)), EXIT_OK
         return load_scenario(find_scenario(name)), EXIT_OK
     except ScenarioNotFound as error:
         print(f"error: {error}", file=sys.stderr)

@@ -328,7 +328,7 @@ def run_text_play(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    scenario, code = load_or_report(args.scenario)
+    scenario, code = load_or_report(args.scenario, playable=True)
     if scenario is None:
         return code
     recorder = TextRunLog.open(getattr(args, "analytics", None), sys.stderr)

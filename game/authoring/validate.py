@@ -12,7 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.scenario import SCENARIOS_DIR, DiagnosticList, Scenario, Span, check_scenario
+from game.scenario import (
+    SCENARIOS_DIR,
+    DiagnosticList,
+    Scenario,
+    ScenarioLoadError,
+    Span,
+    check_scenario,
+)
 from game.scenario.diagnostics import display_path
 from game.scenario.loader import paused_gc
 
@@ -144,7 +151,12 @@ def check_scenario_ids(
                 span,
                 "give each scenario its own id",
             )
-        if _is_below(scenario.path, menu_dir) and scenario.path.stem != scenario.id:
+        listed = not scenario.path.name.startswith("_")
+        if (
+            listed
+            and _is_below(scenario.path, menu_dir)
+            and scenario.path.stem != scenario.id
+        ):
             diagnostics.add(
                 "CC541",
                 f"the id '{scenario.id}' differs from the file name "
@@ -173,3 +185,17 @@ def _is_below(path: Path, folder: Path) -> bool:
         return path.resolve().is_relative_to(folder.resolve())
     except (OSError, RuntimeError):
         return False
+
+
+def load_playable(path: str | Path) -> Scenario:
+    """Load a scenario and run every whole-graph check; raise ScenarioLoadError.
+
+    The players load scenarios through this, so a file that `validate` rejects is never
+    shown to a visitor. Warnings do not stop play.
+    """
+    scenario, diagnostics = check_scenario(path)
+    if scenario is not None:
+        validate_scenario(scenario, diagnostics)
+    if scenario is None or diagnostics.has_errors():
+        raise ScenarioLoadError(Path(path), diagnostics)
+    return scenario

@@ -20,6 +20,7 @@ from direct.task import Task
 from panda3d.core import GraphicsPipeSelection
 
 from game.audio.narration import Narration
+from game.authoring.validate import load_playable
 from game.player import config, fonts
 from game.player import input as actions
 from game.player import ui_theme as theme
@@ -36,7 +37,7 @@ from game.player.ui_screens import (
     TitleScreen,
 )
 from game.player.voice import open_narration
-from game.scenario import ScenarioLoadError, list_scenarios, load_scenario
+from game.scenario import ScenarioLoadError, list_scenarios
 from game.scenario.model import Ending, Scenario
 from game.story import Story
 
@@ -201,7 +202,7 @@ class PlayerApp(ShowBase):
                 stamp = path.stat().st_mtime_ns
                 cached = self._catalogue.get(path)
                 if cached is None or cached[0] != stamp:
-                    cached = (stamp, load_scenario(path))
+                    cached = (stamp, load_playable(path))
                     self._catalogue[path] = cached
             except ScenarioLoadError as exc:
                 log.error(
@@ -213,7 +214,15 @@ class PlayerApp(ShowBase):
             except OSError as exc:
                 log.error("scenario %s is not offered: %s", path, exc)
                 continue
-            scenarios.append(cached[1])
+            scenario = cached[1]
+            if any(listed.id == scenario.id for listed in scenarios):
+                log.error(
+                    "scenario %s is not offered: its id '%s' is already in the menu",
+                    path,
+                    scenario.id,
+                )
+                continue
+            scenarios.append(scenario)
         return scenarios
 
     # Error handling and commits -------------------------------------------------
