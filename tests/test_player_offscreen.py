@@ -542,3 +542,31 @@ def test_repeated_runs_leave_nothing_behind(app: PlayerApp, mini):
         app.render.count_num_descendants() + app.aspect2d.count_num_descendants()
         == nodes
     )
+
+
+def test_rung_skip_card_gives_reason(app: PlayerApp, tmp_path: Path):
+    core = Path(__file__).parent / "data" / "core_mini.yaml"
+    text = core.read_text(encoding="utf-8").replace(
+        "rung -> reminder_talk", "rung -> case_filed"
+    )
+    text = text.replace(
+        "start: n1\n",
+        "start: n1\nskips:\n  - from: none\n    to: case_filed\n"
+        "    why: {zh: 数额已达犯罪标准。, en: The amount is over the criminal line.}\n",
+    )
+    path = tmp_path / "skip.yaml"
+    path.write_text(text, encoding="utf-8")
+    shutil.copytree(core.parents[2] / "scenarios" / "_shared", tmp_path / "_shared")
+    scenario = load_scenario(path, shared_dir=tmp_path / "_shared")
+
+    app.play(scenario, "en")
+    advance_to_choices(app)
+    app.router.dispatch(actions.PICK, 1)
+    step_until(app, phase_is(app, ui_play.CARD))
+    play = app.flow.play
+    texts = " ".join(
+        path.node().get_text()
+        for path in play.card.root.find_all_matches("**/+TextNode")
+    )
+    assert "Case filed" in texts
+    assert "The amount is over the criminal line." in texts

@@ -187,11 +187,11 @@ class PlayScreen:
         if rung.id == self.shown_rung.id:
             self._show_step(line_index)
             return
-        self.shown_rung = rung
+        previous, self.shown_rung = self.shown_rung, rung
         self.ladder.set_current(rung.id)
-        self._show_rung_card(rung)
+        self._show_rung_card(rung, previous)
 
-    def _show_rung_card(self, rung: Rung) -> None:
+    def _show_rung_card(self, rung: Rung, previous: Rung | None = None) -> None:
         self._clear_overlays()
         self.voice.stop()
         self.dialogue.hide()
@@ -200,12 +200,22 @@ class PlayScreen:
             self.gui,
             self.lang,
             theme.ui_text("rung_heading", self.lang, name=rung.name.get(self.lang)),
-            [rung.explanation.get(self.lang)],
+            [rung.explanation.get(self.lang), *self._skip_reasons(previous, rung)],
             on_done=self.app.guard(self._show_step),
             note=note if rung.source else "",
             center_x=(self.play_left + self.play_right) / 2,
         )
         self.phase = CARD
+
+    def _skip_reasons(self, previous: Rung | None, rung: Rung) -> list[str]:
+        """Return the scenario's stated reason when the ladder jumps or goes down."""
+        if previous is None or rung.index == previous.index + 1:
+            return []
+        return [
+            skip.why.get(self.lang)
+            for skip in self.story.scenario.skips
+            if skip.from_rung == previous.id and skip.to_rung == rung.id
+        ]
 
     def _show_step(self, line_index: int = 0) -> None:
         self._clear_overlays()
