@@ -551,8 +551,8 @@ def test_rung_skip_card_gives_reason(app: PlayerApp, tmp_path: Path):
     )
     text = text.replace(
         "start: n1\n",
-        "start: n1\nskips:\n  - from: none\n    to: case_filed\n"
-        "    why: {zh: 数额已达犯罪标准。, en: The amount is over the criminal line.}\n",
+        "start: n1\nskips:\n  - from: none\n    to: case_filed\n    why: "
+        "{zh: 数额已达犯罪标准。, en: The amount is over the criminal line.}\n",
     )
     path = tmp_path / "skip.yaml"
     path.write_text(text, encoding="utf-8")
