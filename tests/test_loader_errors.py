@@ -229,3 +229,10 @@ def test_loader_ignores_locale(write_scenario, monkeypatch) -> None:
     scenario, _ = check_scenario(write_scenario(BASE))
     assert scenario is not None
     assert scenario.title.zh == "小测试"
+
+
+def test_huge_text_is_rejected(write_scenario) -> None:
+    text = BASE.replace("en: Take it}", "en: '" + "x" * 100_000 + "'}", 1)
+    _, diagnostics = check_scenario(write_scenario(text))
+    assert [(d.code, d.span.line) for d in diagnostics.items] == [("CC210", 24)]
+    assert len(diagnostics.render()) < 2_000

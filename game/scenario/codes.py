@@ -165,6 +165,14 @@ _TABLE = [
         "A number is outside its allowed range.",
         "look: {height: 3.5}",
     ),
+    CodeInfo(
+        "CC210",
+        _E,
+        "text-too-long",
+        "A text is longer than any screen can show (4,000 characters); it is probably "
+        "pasted by mistake, and drawing it would stall the player.",
+        "text: {zh: 很长……, en: (a whole document pasted into one line)}",
+    ),
     # References between parts.
     CodeInfo(
         "CC300",

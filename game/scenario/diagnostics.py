@@ -9,6 +9,9 @@ from pathlib import Path
 
 from .codes import CODES, Severity
 
+# Characters of a long source line shown around the spot of a diagnostic.
+EXCERPT_WIDTH = 100
+
 
 @dataclass(frozen=True, order=True)
 class Span:
@@ -56,13 +59,18 @@ class Diagnostic:
         span = self.span
         if span is not None and source_lines and 0 < span.line <= len(source_lines):
             text = source_lines[span.line - 1].rstrip("\r\n").expandtabs(1)
+            start = span.col - 1
+            length = min(span.length, EXCERPT_WIDTH)
+            # On a long line, show a window around the spot, marked with "…".
+            first = max(0, start - EXCERPT_WIDTH // 2)
+            last = min(len(text), max(start + length, first + EXCERPT_WIDTH))
+            before = "…" if first > 0 else ""
+            after = "…" if last < len(text) else ""
             number = f"{span.line:>5} | "
-            parts.append(number + text)
+            parts.append(number + before + text[first:last] + after)
             pad = " " * (len(number) - 2) + "| "
-            caret = " " * _display_width(text[: span.col - 1])
-            width = max(
-                1, _display_width(text[span.col - 1 : span.col - 1 + span.length])
-            )
+            caret = " " * _display_width(before + text[first:start])
+            width = max(1, _display_width(text[start : start + length]))
             parts.append(pad + caret + "^" * width)
         if self.suggestion:
             parts.append(f"      = help: {self.suggestion}")

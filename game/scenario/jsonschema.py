@@ -14,6 +14,7 @@ from .format import SCENARIO
 from .schema import (
     COLOUR_PATTERN,
     ID_PATTERN,
+    MAX_TEXT_LENGTH,
     BoolKind,
     ColourKind,
     EnumKind,
@@ -81,7 +82,12 @@ class _SchemaBuilder:
 
     def _TextKind(self, kind: TextKind) -> dict[str, Any]:
         if "text" not in self.defs:
-            line = {"type": "string", "minLength": 1, "pattern": r"\S"}
+            line = {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": MAX_TEXT_LENGTH,
+                "pattern": r"\S",
+            }
             self.defs["text"] = {
                 "type": "object",
                 "description": "Bilingual text: {zh: 中文, en: English}.",

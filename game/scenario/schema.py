@@ -18,6 +18,9 @@ from .yamlsource import STR_TAG, Document
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 _INT_PATTERN = re.compile(r"^[-+]?[0-9]+$")
+# Longer than any panel or card shows; a longer text is a paste by mistake, and
+# drawing it would stall the player.
+MAX_TEXT_LENGTH = 4000
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -354,6 +357,15 @@ class Checker:
             self._check_comment_after(value, child(where, name))
             if not text.strip():
                 self.error("CC204", f"{where}.{name} is empty", value)
+                continue
+            if len(text) > MAX_TEXT_LENGTH:
+                self.error(
+                    "CC210",
+                    f"{where}.{name} is {len(text):,} characters long; no screen "
+                    f"shows more than {MAX_TEXT_LENGTH:,}",
+                    value,
+                    "shorten it, or split it into several lines or paragraphs",
+                )
                 continue
             texts[name] = text
         for language, label in (("zh", "Chinese"), ("en", "English")):
