@@ -236,3 +236,11 @@ def test_huge_text_is_rejected(write_scenario) -> None:
     _, diagnostics = check_scenario(write_scenario(text))
     assert [(d.code, d.span.line) for d in diagnostics.items] == [("CC210", 24)]
     assert len(diagnostics.render()) < 2_000
+
+
+def test_rung_typo_suggests_rung(write_scenario) -> None:
+    text = BASE.replace("rung >= reminder_talk", "rung >= reminder_tak", 1)
+    _, diagnostics = check_scenario(write_scenario(text))
+    (error,) = diagnostics.items
+    assert error.code == "CC302"
+    assert error.suggestion == "did you mean the rung 'reminder_talk'?"

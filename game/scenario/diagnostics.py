@@ -62,8 +62,10 @@ class Diagnostic:
             start = span.col - 1
             length = min(span.length, EXCERPT_WIDTH)
             # On a long line, show a window around the spot, marked with "…".
-            first = max(0, start - EXCERPT_WIDTH // 2)
-            last = min(len(text), max(start + length, first + EXCERPT_WIDTH))
+            first, last = 0, len(text)
+            if len(text) > EXCERPT_WIDTH:
+                first = max(0, start - EXCERPT_WIDTH // 2)
+                last = min(len(text), max(start + length, first + EXCERPT_WIDTH))
             before = "…" if first > 0 else ""
             after = "…" if last < len(text) else ""
             number = f"{span.line:>5} | "

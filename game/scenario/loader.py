@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import expr
-from .diagnostics import DiagnosticList, Span, did_you_mean, display_path
+from .diagnostics import DiagnosticList, Span, closest, did_you_mean, display_path
 from .format import FORMAT_VERSION, SCENARIO
 from .ladder import load_ladder
 from .model import (
@@ -626,7 +626,12 @@ class _Builder:
         if error.code == "CC302":
             name = str(error).split("'")[1] if "'" in str(error) else ""
             names = [n for n, t in self.types.items() if t != expr.RUNG]
-            hint = did_you_mean(name, names) or "declare it under variables:"
+            rung = closest(name, self.ladder.ids)
+            hint = (
+                did_you_mean(name, names)
+                or (f"did you mean the rung '{rung}'?" if rung else None)
+                or "declare it under variables:"
+            )
         self.error(error.code, f"{error} in '{scalar.value}'", span, hint)
 
 
