@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -132,6 +133,10 @@ def _export_to_file(db: str, output: Path, run_id: str | None) -> int:
     return count
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -148,6 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=getattr(logging, args.log_level),
         format="%(levelname)s %(name)s: %(message)s",
     )
+    # A service manager stops the kiosk with SIGTERM: treat it like Ctrl+C, so the
+    # open run is logged as closed instead of being found interrupted later.
+    signal.signal(signal.SIGTERM, _interrupt)
     handler = getattr(args, "handler", None)
     if handler is None:
         from .cli_play import run_window

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from game.analytics import iter_events
 from game.cli import build_parser, main
 from game.player.config import NO_DISPLAY_MESSAGE
 
@@ -233,3 +235,24 @@ def test_scenario_failing_validation_is_not_played(env, mode: str):
     result = run(env, "play", str(broken), mode)
     assert result.returncode == 1
     assert "CC510" in result.stderr
+
+
+def test_sigterm_logs_run_as_closed(env, tmp_path: Path):
+    db = tmp_path / "log.sqlite3"
+    command = [sys.executable, str(ROOT / "main.py"), "play", str(MINI), "--text"]
+    child = subprocess.Popen(
+        [*command, "--analytics", str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    # Wait until the first node is shown, then stop the process as a service would.
+    assert child.stdout.readline()
+    child.send_signal(signal.SIGTERM)
+    child.communicate(timeout=30)
+    assert child.returncode == 130
+    events = list(iter_events(db))
+    assert events[-1]["type"] == "run_abandoned"
+    assert events[-1]["reason"] == "closed"
