@@ -244,3 +244,20 @@ def test_rung_typo_suggests_rung(write_scenario) -> None:
     (error,) = diagnostics.items
     assert error.code == "CC302"
     assert error.suggestion == "did you mean the rung 'reminder_talk'?"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "line"),
+    [
+        ("start: n1", "start：n1", "CC112", 19),
+        ("    scene: office", "\u3000\u3000  scene: office", "CC102", 22),
+        ("    scene: office", "\u00a0   scene: office", "CC102", 22),
+        ("{id: take,", "{id：take,", "CC201", 26),
+        ("summary: {zh: 测试用", "ｓｕｍｍａｒｙ: {zh: 测试用", "CC201", 5),
+    ],
+    ids=["full-width colon", "full-width space", "no-break space", "flow key", "letters"],
+)
+def test_chinese_keyboard_mistakes(write_scenario, old, new, code, line) -> None:
+    _, diagnostics = check_scenario(write_scenario(BASE.replace(old, new, 1)))
+    (error,) = diagnostics.items
+    assert (error.code, error.span.line) == (code, line)

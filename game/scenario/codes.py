@@ -103,6 +103,14 @@ _TABLE = [
         "readable by this user.",
         "(a scenario file without read permission)",
     ),
+    CodeInfo(
+        "CC112",
+        _E,
+        "full-width-colon",
+        "A key is followed by the full-width colon '：' of a Chinese keyboard, which "
+        "YAML does not read as a colon.",
+        "go：n02_envelope",
+    ),
     # The shape of the scenario.
     CodeInfo("CC200", _E, "missing-key", "A required key is missing.", "nodes: {}"),
     CodeInfo(

@@ -7,6 +7,7 @@ editors (:mod:`game.scenario.jsonschema`), so the two cannot drift apart.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -460,16 +461,25 @@ class Checker:
                         f"quote it: '{name}'",
                     )
                     continue
-                match = closest(name, kind.fields)
+                plain = unicodedata.normalize("NFKC", name).split(":", 1)[0].strip()
+                match = closest(plain, kind.fields)
                 if match:
                     near_misses.add(match)
+                hint = (
+                    f"did you mean '{match}'?"
+                    if match
+                    else "allowed keys: " + ", ".join(kind.fields)
+                )
+                if plain != name and plain in kind.fields:
+                    hint = (
+                        f"the key is typed in full-width characters; write '{plain}' "
+                        "with the keyboard in English mode"
+                    )
                 self.error(
                     "CC201",
                     f"{where or 'the scenario'} has an unknown key '{name}'",
                     key,
-                    f"did you mean '{match}'?"
-                    if match
-                    else "allowed keys: " + ", ".join(kind.fields),
+                    hint,
                 )
                 continue
             spans[name] = self.span(value)

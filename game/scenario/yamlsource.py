@@ -157,16 +157,37 @@ def _decode(data: bytes, shown: str, diagnostics: DiagnosticList) -> str | None:
         return None
 
 
+# Spaces that look like indentation but that YAML does not count as spaces.
+_ODD_SPACES = {
+    "\t": "a tab",
+    "\u3000": "a full-width space",
+    "\u00a0": "a no-break space",
+}
+# A key at the start of a line followed by the full-width colon of a Chinese keyboard.
+_FULL_WIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
+
+
 def _has_tabs(text: str, shown: str, diagnostics: DiagnosticList) -> bool:
     found = False
     for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
+        indent = line[: len(line) - len(line.lstrip(" \t\u3000\u00a0"))]
+        odd = next((char for char in indent if char in _ODD_SPACES), None)
+        if odd is not None:
             diagnostics.add(
                 "CC102",
-                "a tab is used for indentation; YAML allows only spaces",
-                Span(shown, number, indent.index("\t") + 1),
-                "replace the tab with spaces (set your editor to insert spaces)",
+                f"{_ODD_SPACES[odd]} is used for indentation; YAML allows only spaces",
+                Span(shown, number, indent.index(odd) + 1),
+                "replace it with ordinary spaces (set your editor to insert spaces)",
+            )
+            found = True
+        key = _FULL_WIDTH_KEY.match(line)
+        if key is not None:
+            column = line.index("：", key.end(2)) + 1
+            diagnostics.add(
+                "CC112",
+                f"the key '{key.group(2)}' is followed by the full-width colon '：'",
+                Span(shown, number, column),
+                "type the colon with the keyboard in English mode: ':'",
             )
             found = True
     return found
