@@ -19,7 +19,7 @@ SCHEMA_VERSION = 1
 COMMON_FIELDS = ("event_id", "run_id", "seq", "type", "ts", "schema")
 
 LANGS = ("zh", "en")
-MODES = ("window", "offscreen", "text", "simulate")
+MODES = ("window", "preview", "offscreen", "text", "simulate")
 ABANDON_REASONS = ("idle", "closed", "interrupted", "error")
 END_TYPES = ("ending_reached", "run_abandoned")
 

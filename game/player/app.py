@@ -120,7 +120,9 @@ class PlayerApp(ShowBase):
         if analytics is None:
             notice = theme.UI["analytics_off"]
             self.analytics_notice = f"{notice.zh}\n{notice.en}"
-        self.analytics = Recorder(analytics, "offscreen" if offscreen else "window")
+        # A trainer's watched preview is logged apart from visitors' kiosk runs.
+        mode = "offscreen" if offscreen else "preview" if watch else "window"
+        self.analytics = Recorder(analytics, mode)
         self.exitFunc = self._on_exit
 
         if isinstance(narration, Narration):
