@@ -255,7 +255,13 @@ def test_rung_typo_suggests_rung(write_scenario) -> None:
         ("{id: take,", "{id：take,", "CC201", 26),
         ("summary: {zh: 测试用", "ｓｕｍｍａｒｙ: {zh: 测试用", "CC201", 5),
     ],
-    ids=["full-width colon", "full-width space", "no-break space", "flow key", "letters"],
+    ids=[
+        "full-width colon",
+        "full-width space",
+        "no-break space",
+        "flow key",
+        "letters",
+    ],
 )
 def test_chinese_keyboard_mistakes(write_scenario, old, new, code, line) -> None:
     _, diagnostics = check_scenario(write_scenario(BASE.replace(old, new, 1)))
