@@ -230,7 +230,8 @@ class MenuScreen:
 
     def _pager(self, root: DirectFrame, top: float) -> DirectFrame:
         text = theme.ui_text("page", self.lang, page=self.page + 1, pages=self.pages)
-        next_page = theme.ui_text("next_page", self.lang)
+        last = self.page == self.pages - 1
+        next_page = theme.ui_text("first_page" if last else "next_page", self.lang)
         return button(
             root,
             f"{text} · {next_page} ›",

@@ -53,6 +53,7 @@ UI = {
     ),
     "page": Text("第 {page} / {pages} 页", "Page {page} of {pages}"),
     "next_page": Text("下一页", "Next"),
+    "first_page": Text("回到第一页", "Back to the first"),
     "menu_hint": Text(
         "点击选择，或按数字键；按 Esc 返回开始画面",
         "Tap to choose, or press a number key; Esc returns to the start screen",
