@@ -91,3 +91,19 @@ def test_missing_engine_degrades_to_subtitles(tmp_path, monkeypatch, caplog) -> 
     assert not narration.is_speaking()
     assert "subtitles only" in caplog.text
     narration.close()
+
+
+@needs_espeak
+def test_no_sound_device_stops_synthesis(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SDL_AUDIODRIVER", "no_such_driver")
+    narration = Narration(tmp_path)
+    try:
+        narration.speak("x", "Hello there.", "en")
+        deadline = time.monotonic() + 30
+        while narration.enabled and time.monotonic() < deadline:
+            narration.update()
+            time.sleep(0.05)
+        assert not narration.enabled
+        assert not narration.is_speaking()
+    finally:
+        narration.close()

@@ -244,6 +244,10 @@ class Narration:
             self._wanted = None
             if self._output is None:
                 self._output = _Output()
+                if not self._output.available:
+                    # Nothing can be heard, so stop making files nobody will play.
+                    self._disable()
+                    return
             self._output.play(wanted.path)
 
     def _collect(self) -> None:
