@@ -267,3 +267,10 @@ def test_chinese_keyboard_mistakes(write_scenario, old, new, code, line) -> None
     _, diagnostics = check_scenario(write_scenario(BASE.replace(old, new, 1)))
     (error,) = diagnostics.items
     assert (error.code, error.span.line) == (code, line)
+
+
+def test_skip_declared_twice(write_scenario) -> None:
+    skip = "  - {from: none, to: reminder_talk, why: {zh: 原因, en: Reason}}\n"
+    text = BASE.replace("start: n1\n", "start: n1\nskips:\n" + skip + skip, 1)
+    _, diagnostics = check_scenario(write_scenario(text))
+    assert [(d.code, d.span.line) for d in diagnostics.items] == [("CC206", 22)]

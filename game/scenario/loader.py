@@ -376,6 +376,15 @@ class _Builder:
                 if rung not in self.ladder.ids:
                     self._unknown_rung(rung, item.spans.get(key))
                     ok = False
+            pair = (item.values["from"], item.values["to"])
+            if ok and any((skip.from_rung, skip.to_rung) == pair for skip in skips):
+                self.error(
+                    "CC206",
+                    f"the skip from '{pair[0]}' to '{pair[1]}' is declared twice",
+                    item.span,
+                    "keep one of the two, with the reason a visitor should read",
+                )
+                ok = False
             if ok:
                 skips.append(
                     Skip(
