@@ -274,3 +274,11 @@ def test_skip_declared_twice(write_scenario) -> None:
     text = BASE.replace("start: n1\n", "start: n1\nskips:\n" + skip + skip, 1)
     _, diagnostics = check_scenario(write_scenario(text))
     assert [(d.code, d.span.line) for d in diagnostics.items] == [("CC206", 22)]
+
+
+def test_invisible_character_in_id_is_named(write_scenario) -> None:
+    text = BASE.replace("go: n2,", "go: n2\u200b,", 1)
+    _, diagnostics = check_scenario(write_scenario(text))
+    (error,) = diagnostics.items
+    assert error.code == "CC203"
+    assert "U+200B" in error.suggestion

@@ -207,6 +207,13 @@ class Checker:
             hint = (
                 f"for example '{suggestion}'" if ID_PATTERN.match(suggestion) else None
             )
+            hidden = sorted(
+                {char for char in value if unicodedata.category(char) in ("Cf", "Zs")}
+                - {" "}
+            )
+            if hidden:
+                codes = ", ".join(f"U+{ord(char):04X}" for char in hidden)
+                hint = f"it contains the invisible character(s) {codes}; delete them"
             self.error(
                 "CC203",
                 f"{where} '{value}' is not a valid id (lower-case letters, digits and "
