@@ -103,10 +103,7 @@ def _run_export(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
-        # The reader (such as `head`) closed the pipe: stop quietly, and point
-        # stdout at nothing so the interpreter's final flush cannot fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        raise  # main() ends quietly when the reader of stdout has gone
     except OSError as error:
         print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return EXIT_ERROR
@@ -166,4 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # The reader of stdout (such as `head`) has gone. Point stdout at /dev/null
+        # so the interpreter's final flush does not raise the same error again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

@@ -175,10 +175,7 @@ def run_play(args: argparse.Namespace) -> int:
         _error(f"{error} (run with --log-level DEBUG for details)")
         return EXIT_ERROR
     except BrokenPipeError:
-        # The reader of stdout (such as `head`) stopped reading: end quietly, and
-        # point stdout at nothing so the interpreter's final flush cannot fail.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        raise  # main() ends quietly when the reader of stdout has gone
     except Exception as error:  # never a traceback for the person at the terminal
         log.debug("play failed", exc_info=True)
         _error(f"play failed: {type(error).__name__}: {error}")

@@ -349,6 +349,8 @@ def run_text_play(args: argparse.Namespace) -> int:
         recorder.abandon("closed")
         sys.stderr.write("\n")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        raise  # main() ends quietly when the reader of stdout has gone
     except Exception as error:  # never a traceback for the person at the terminal
         log.debug("text play failed", exc_info=True)
         recorder.abandon("error", type(error).__name__)
