@@ -74,7 +74,7 @@ def test_disabled_narration_is_silent(tmp_path) -> None:
 
 
 def test_missing_engine_degrades_to_subtitles(tmp_path, monkeypatch, caplog) -> None:
-    # A file that is not a shared library stands in for a broken espeak-ng install,
+    # A file that is not a shared library imitates a broken espeak-ng install,
     # so the speech engine fails to start in the worker process.
     fake_lib = tmp_path / "lib"
     fake_lib.mkdir()

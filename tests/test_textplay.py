@@ -155,7 +155,7 @@ def test_end_of_input_logs_closed(tmp_path):
     assert events(db)[-1]["reason"] == "closed"
 
 
-def test_log_that_cannot_open_warns_once_and_play_goes_on(tmp_path):
+def test_unopenable_log_warns_once(tmp_path):
     db = tmp_path / "log.sqlite3"
     db.write_bytes(b"this is not an SQLite file, it is only some text\n" * 40)
     result = play("--analytics", str(db), stdin="2\n")
@@ -217,7 +217,7 @@ def test_choices_option_is_taken_first():
     assert "=== Ending: The verdict (prosecuted) ===" in out
 
 
-def test_choice_not_offered_exits_3_like_the_3d_player(tmp_path):
+def test_choice_not_offered_exits_3(tmp_path):
     db = tmp_path / "log.sqlite3"
     result = play("--analytics", str(db), "--choices", "take,nope", stdin="")
     assert result.returncode == 3

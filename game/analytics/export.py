@@ -86,8 +86,8 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     try:
         return _checked(_connect(path, "mode=ro"), path)
     except CorruptLogError as error:
-        # The game's own message advises moving a damaged log aside before a new
-        # one is made; for an export the likely mistake is the wrong file.
+        # The game's own message advises moving a damaged log aside. For an export,
+        # the likely mistake is naming the wrong file.
         raise CorruptLogError(
             f"'{path}' is not a readable Clear Choice analytics log. Check that you "
             f"named the .sqlite3 file the game writes ({error.__cause__ or error})."

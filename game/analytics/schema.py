@@ -20,8 +20,8 @@ logger = logging.getLogger(__name__)
 BUSY_TIMEOUT_S = 5.0
 REQUIRED_TABLES = ("meta", "events", "live_runs")
 
-# live_runs holds one row per run that has started and not ended, naming the process
-# that writes it, so that recovery can tell a crashed writer from a live one.
+# live_runs contains one row per run that has started and not ended. It names the
+# process that writes the run, so recovery can tell a crashed writer from a live one.
 _SCHEMA_V1 = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     """CREATE TABLE events (

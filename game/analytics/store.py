@@ -4,7 +4,7 @@ Durability: the file is in WAL mode with ``synchronous=FULL``, and every event i
 committed in its own transaction before its Ack resolves. A committed event survives
 a killed process; it also survives a power cut as long as the disk honours fsync.
 Only the writer thread touches the connection after AnalyticsLog opens, so callers on
-the render loop never wait for the disk.
+the render loop do not wait for the disk, except in close().
 
 The file format is in schema.py, the recovery of crashed runs in recovery.py and
 liveness.py, and the writer thread in writer.py.

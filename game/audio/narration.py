@@ -245,7 +245,7 @@ class Narration:
             if self._output is None:
                 self._output = _Output()
                 if not self._output.available:
-                    # Nothing can be heard, so stop making files nobody will play.
+                    # No sound device works, so stop synthesising unplayable files.
                     self._disable()
                     return
             self._output.play(wanted.path)

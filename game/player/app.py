@@ -121,7 +121,12 @@ class PlayerApp(ShowBase):
             notice = theme.UI["analytics_off"]
             self.analytics_notice = f"{notice.zh}\n{notice.en}"
         # A trainer's watched preview is logged apart from visitors' kiosk runs.
-        mode = "offscreen" if offscreen else "preview" if watch else "window"
+        if offscreen:
+            mode = "offscreen"
+        elif watch:
+            mode = "preview"
+        else:
+            mode = "window"
         self.analytics = Recorder(analytics, mode)
         self.exitFunc = self._on_exit
 

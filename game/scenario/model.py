@@ -50,7 +50,7 @@ _NO_SPANS: Mapping[str, Span] = MappingProxyType({})
 
 @dataclass(frozen=True)
 class Text:
-    """A text a visitor sees, in Chinese and English."""
+    """A visitor-facing text in Chinese and English."""
 
     zh: str
     en: str
@@ -61,7 +61,7 @@ class Text:
 
 @dataclass(frozen=True)
 class Look:
-    """How a speaker appears in 3D: `#rrggbb` colours and height in metres."""
+    """A speaker's 3D appearance: `#rrggbb` colours and height in metres."""
 
     body: str
     head: str
@@ -200,7 +200,7 @@ class Node:
 
 @dataclass(frozen=True)
 class Ending:
-    """Where a path ends: what happens to the learner, then the real case."""
+    """The end of a path: what happens to the learner, then the real case."""
 
     id: str
     kind: str

@@ -334,7 +334,7 @@ def _check_properties(
     document: Document, lines: list[str], node: yaml.Node, diagnostics: DiagnosticList
 ) -> None:
     # libyaml puts a node's start mark on its properties (anchor and tag), so the
-    # first character there tells whether the author wrote one.
+    # first character there shows whether the author wrote one.
     mark = node.start_mark
     if mark.line >= len(lines):
         return

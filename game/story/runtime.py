@@ -33,7 +33,7 @@ class ChoiceNotAvailable(ValueError):
 
 @dataclass(frozen=True)
 class Transition:
-    """What one choice did: where it came from, what was offered, where it went."""
+    """The record of one choice: its node, the choices offered, and its target."""
 
     node_id: str
     choice_id: str
@@ -122,7 +122,7 @@ class Story:
         return self.state.variables
 
     def holds(self, condition) -> bool:
-        """Return whether a Condition (or None, meaning always) holds now."""
+        """Return whether a Condition is true now; None counts as true."""
         if condition is None:
             return True
         return bool(expr.evaluate(condition.expr, self._values))

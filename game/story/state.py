@@ -20,7 +20,7 @@ class StateError(ValueError):
 
 @dataclass
 class PlayState:
-    """Where a run is: the current step, variables, rung and the choices taken.
+    """The position of a run: current step, variables, rung and choices taken.
 
     :param history: one entry per choice taken, ``[node_id, choice_id]``.
     """
