@@ -238,7 +238,7 @@ def play_text(
         write([f"  → {choice.text.get(lang).strip()}"])
         before = story.rung.id
         transition = story.choose(choice.id)
-        recorder.choice_made(transition, round((clock() - shown_at) * 1000))
+        recorder.log_choice(transition, round((clock() - shown_at) * 1000))
         rung_changed = story.rung.id != before
 
 

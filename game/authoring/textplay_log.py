@@ -13,15 +13,14 @@ import logging
 from pathlib import Path
 from typing import TextIO
 
-from .. import __version__
 from ..analytics import (
     AnalyticsError,
     AnalyticsLog,
-    RunLog,
     default_log_path,
     station_id_default,
 )
-from ..scenario.model import Ending, Scenario
+from ..player.recorder import Recorder
+from ..scenario.model import Ending
 from ..story import Story, Transition
 
 log = logging.getLogger(__name__)
@@ -31,13 +30,12 @@ COMMIT_WAIT_SECONDS = 5.0  # how long a choice waits for its commit before going
 WARNING = "warning: analytics is off, this run is not recorded: {message}"
 
 
-class TextRunLog:
+class TextRunLog(Recorder):
     """Logs one text play to an analytics log; with no log it records nothing."""
 
     def __init__(self, analytics: AnalyticsLog | None, err: TextIO) -> None:
-        self.analytics = analytics
+        super().__init__(analytics, MODE)
         self.err = err
-        self.run: RunLog | None = None
 
     @classmethod
     def open(cls, path: Path | None, err: TextIO) -> TextRunLog:
@@ -50,41 +48,20 @@ class TextRunLog:
             recorder._warn(error)
             return recorder
 
-    @property
-    def active(self) -> bool:
-        """Whether a run is started and has not ended or been abandoned."""
-        return self.run is not None and not self.run.ended
-
-    def start(self, scenario: Scenario, lang: str) -> None:
-        if self.analytics is None:
-            return
-        try:
-            self.run = self.analytics.start_run(
-                scenario_id=scenario.id,
-                scenario_version=scenario.version,
-                content_hash=scenario.content_hash,
-                lang=lang,
-                mode=MODE,
-                app_version=__version__,
-            )
-        except AnalyticsError as error:
-            self._fail(error)
-
     def step_shown(self, story: Story) -> None:
         """Log node_entered for a node, or ending_reached for an ending."""
         step, rung = story.current, story.rung
         if isinstance(step, Ending):
-            self._call("ending_reached", step.id, step.kind, rung.id, rung.index)
+            self.ending_reached(step.id, step.kind, rung.id, rung.index)
         else:
-            self._call("node_entered", step.id, rung.id, rung.index)
+            self.node_entered(step.id, rung.id, rung.index)
 
-    def choice_made(self, transition: Transition, decision_ms: int) -> None:
+    def log_choice(self, transition: Transition, decision_ms: int) -> None:
         """Log a choice and wait until it is committed, or a few seconds at most."""
-        ack = self._call(
-            "choice_made",
+        pending = self.choice_made(
             node_id=transition.node_id,
             choice_id=transition.choice_id,
-            shown_choices=list(transition.shown),
+            shown_choices=transition.shown,
             decision_ms=max(0, decision_ms),
             rung_before_id=transition.rung_before.id,
             rung_before_index=transition.rung_before.index,
@@ -92,45 +69,27 @@ class TextRunLog:
             rung_after_index=transition.rung_after.index,
             target=transition.target,
         )
-        if ack is None:
-            return
         try:
-            ack.wait(COMMIT_WAIT_SECONDS)
+            pending.wait(COMMIT_WAIT_SECONDS)
         except TimeoutError:
             log.warning(
                 "analytics did not commit a decision within %.0f s; going on",
                 COMMIT_WAIT_SECONDS,
             )
         except AnalyticsError as error:
-            self._fail(error)
-
-    def abandon(self, reason: str, error_type: str | None = None) -> None:
-        """Log that the run stopped before an ending; nothing if it has ended."""
-        if self.active:
-            self._call("abandoned", reason, error_type)
+            self._failed("choice_made", error)
 
     def close(self) -> None:
-        """Commit what is queued and close the log."""
-        if self.analytics is None:
-            return
+        """Commit what is queued, close an open run as closed, and close the log."""
         try:
-            self.analytics.close()
+            super().close()
         except AnalyticsError as error:
             self._warn(error)
-        self.analytics = None
+            self.analytics = None
 
-    def _call(self, method: str, *args, **kwargs):
-        if not self.active:
-            return None
-        try:
-            return getattr(self.run, method)(*args, **kwargs)
-        except AnalyticsError as error:
-            self._fail(error)
-            return None
-
-    def _fail(self, error: AnalyticsError) -> None:
+    def _failed(self, method: str, exc: AnalyticsError) -> None:
         """Stop recording after a failed call, with one warning line."""
-        self._warn(error)
+        self._warn(exc)
         self.run = None
         analytics, self.analytics = self.analytics, None
         if analytics is not None:

@@ -86,7 +86,7 @@ class Recorder:
                 app_version=__version__,
             )
         except AnalyticsError as exc:
-            log.error("could not start an analytics run: %s", exc)
+            self._failed("start_run", exc)
 
     def node_entered(self, node_id: str, rung_id: str, rung_index: int) -> Pending:
         return self._call("node_entered", node_id, rung_id, rung_index)
@@ -143,10 +143,13 @@ class Recorder:
         try:
             return getattr(self.run, method)(*args, **kwargs)
         except AnalyticsError as exc:
-            log.error(
-                "analytics %s failed for run %s: %s", method, self.run.run_id, exc
-            )
+            self._failed(method, exc)
             return DONE
+
+    def _failed(self, method: str, exc: AnalyticsError) -> None:
+        """Report a failed call; play goes on either way."""
+        run_id = self.run.run_id if self.run is not None else "none"
+        log.error("analytics %s failed for run %s: %s", method, run_id, exc)
 
 
 def _wait(pending: Pending, timeout: float) -> None:
