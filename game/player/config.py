@@ -38,7 +38,7 @@ OFFSCREEN_PIPE = ("TinyOffscreenGraphicsPipe", "p3tinydisplay")
 
 NO_DISPLAY_MESSAGE = (
     "No display is available for a window; "
-    "try: python main.py play SCENARIO --offscreen"
+    "try: python3 main.py play SCENARIO --offscreen"
 )
 
 _notify_stream: LineStream | None = None
